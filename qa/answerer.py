@@ -1,0 +1,144 @@
+"""The question-answering API: the one place where the parts are wired.
+
+``Answerer.from_dir("index/")`` loads the index, the embedder and the
+reader; ``ask(question, history=None, top_k=5)`` resolves a follow-up
+against the history, retrieves passages (hybrid dense + BM25), reads them,
+widens the span to the whole enumeration for list questions, and returns an
+``AnswerResult``: the best answer (or an explicit no-answer when the best
+span scores under ``threshold``), alternatives, the passages used and the
+supporting sentence. ``add_files``/``add_folder`` grow the index in place.
+
+Leaves out: generative answers, answers spanning several passages.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from .chunking import split_sentences
+from .defaults import INDEX_DIR, SAMPLE_CORPUS
+from .enumeration import expand_enumeration, is_list_question
+from .evaluate import normalize_answer
+from .followup import resolve_followup
+from .indexing import add_to_index, build_index
+from .store import IndexStore, index_exists
+from .types import Answer, AnswerResult
+
+NOT_FOUND = "I don't know: the answer is not in the documents."
+DEFAULT_THRESHOLD = 0.5
+MAX_QUESTION_CHARS = 1000
+
+
+def open_retriever(index_dir: str | Path = INDEX_DIR, embedder=None):
+    from .embedding import Embedder
+    from .retriever import Retriever
+    store = IndexStore.load(index_dir)
+    return Retriever(store, embedder or Embedder())
+
+
+def supporting_sentence(doc_text: str, start: int, end: int) -> str:
+    """The sentence(s) of the document that contain text[start:end]."""
+    spans = [(s, e) for s, e in split_sentences(doc_text) if s < end and e > start]
+    if not spans:
+        return doc_text[max(0, start - 200): end + 200]
+    return doc_text[spans[0][0]: spans[-1][1]]
+
+
+class Answerer:
+    def __init__(self, store: IndexStore, embedder, reader, index_dir: str | Path = INDEX_DIR,
+                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5) -> None:
+        from .retriever import Retriever
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be in [0, 1], got {threshold!r}")
+        self.store = store
+        self.embedder = embedder
+        self.reader = reader
+        self.index_dir = Path(index_dir)
+        self.threshold = threshold
+        self.top_k = top_k
+        self.retriever = Retriever(store, embedder)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader_dir: str | Path | None = None,
+                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5,
+                 build_from: str | Path | None = None, embedder=None, reader=None) -> "Answerer":
+        """Load the index at ``index_dir``; if there is none and ``build_from`` is given, build it."""
+        from .embedding import Embedder
+        from .reader import Reader
+        embedder = embedder or Embedder()
+        if not index_exists(index_dir) and build_from is not None:
+            build_index(build_from, index_dir, embedder=embedder)
+        store = IndexStore.load(index_dir)
+        return cls(store, embedder, reader or Reader(reader_dir), index_dir, threshold, top_k)
+
+    @classmethod
+    def default(cls) -> "Answerer":
+        """The answerer over ``index/``, built from the sample corpus on first use."""
+        return cls.from_dir(INDEX_DIR, build_from=SAMPLE_CORPUS)
+
+    # ---- asking ---------------------------------------------------------
+    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None) -> AnswerResult:
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError("question must be a non-empty string")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise ValueError(f"question is {len(question)} characters; the limit is {MAX_QUESTION_CHARS}")
+        k = self.top_k if top_k is None else top_k
+        if not isinstance(k, int) or not 1 <= k <= 50:
+            raise ValueError(f"top_k must be an int in [1, 50], got {k!r}")
+        t0 = time.perf_counter()
+        resolved = resolve_followup(question, history)
+        with self._lock:
+            passages = self.retriever.retrieve(resolved, k=k)
+            t1 = time.perf_counter()
+            spans = self.reader.read(resolved, passages)
+        t2 = time.perf_counter()
+        timings = {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1)}
+        if spans and is_list_question(resolved):
+            spans[0] = self._widen(spans[0])
+        alternatives = _distinct(spans)
+        best = alternatives[0] if alternatives else None
+        if best is None or best.score < self.threshold:
+            no = self.reader.no_answer(spans)
+            return AnswerResult(question=question, answer=no, alternatives=tuple(alternatives[:5]),
+                                passages=tuple(passages), resolved_question=resolved, timings=timings)
+        doc_text = self.store.documents[best.doc_id]["text"]
+        return AnswerResult(question=question, answer=best, alternatives=tuple(alternatives[1:5]),
+                            passages=tuple(passages),
+                            supporting_sentence=supporting_sentence(doc_text, best.start, best.end),
+                            resolved_question=resolved, timings=timings)
+
+    def _widen(self, answer: Answer) -> Answer:
+        from .reader import with_span
+        doc_text = self.store.documents[answer.doc_id]["text"]
+        s, e = expand_enumeration(doc_text, answer.start, answer.end)
+        return answer if (s, e) == (answer.start, answer.end) else with_span(answer, doc_text, s, e)
+
+    # ---- growing the index ------------------------------------------------
+    def add_folder(self, path: str | Path):
+        from .documents import load_folder
+        return self.add_documents(load_folder(path))
+
+    def add_files(self, paths: list[str | Path]):
+        from .documents import load_document
+        return self.add_documents([load_document(p, Path(p).name) for p in paths])
+
+    def add_documents(self, docs):
+        with self._lock:
+            stats = add_to_index(self.store, [d for d in docs if d.text], self.embedder, self.index_dir)
+            self.retriever.refresh()
+        return stats
+
+
+def _distinct(spans: list[Answer]) -> list[Answer]:
+    """Spans best first with one entry per normalised answer text."""
+    seen, out = set(), []
+    for a in sorted(spans, key=lambda a: -a.score):
+        key = normalize_answer(a.text or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out

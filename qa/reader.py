@@ -1,0 +1,177 @@
+"""Extractive reader: find the answer span of a question in retrieved passages.
+
+Runs an ``AutoModelForQuestionAnswering`` (by default the reader trained by
+``qa train-reader`` and shipped in ``qa/models/reader``) over question +
+passage windows: passages longer than ``max_length`` tokens are cut into
+overlapping windows (``stride`` tokens shared). Span decoding is written
+out here (transformers 5 has no QA pipeline):
+
+* a span (i, j) is valid when both tokens are passage tokens, ``i <= j`` and
+  it is at most ``max_answer_tokens`` long; its logit is ``start[i] + end[j]``;
+* the window's no-answer logit is ``start[CLS] + end[CLS]``;
+* the span's score is ``sigmoid(span_logit - null_logit)``: the probability
+  that this span beats "no answer" in its own window, which makes scores
+  comparable across windows and passages (SQuAD 2.0 null-score rule);
+* each passage keeps its best span; spans with the same document offsets
+  (from overlapping chunks) are merged, keeping the higher score;
+* the no-answer score is ``1 - best span score``; ``Reader.read`` returns
+  spans best first and leaves the threshold decision to the caller.
+
+Leaves out: answer-type constraints, ensembling, ONNX runtime.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from .defaults import READER_DIR  # noqa: E402
+from .errors import ModelNotFoundError  # noqa: E402
+from .types import Answer, Passage  # noqa: E402
+
+_STRIP = " \t\n,;:"
+
+
+def decode_spans(start_logits: np.ndarray, end_logits: np.ndarray, context_mask: np.ndarray,
+                 max_answer_tokens: int = 30, top_n: int = 20) -> tuple[list[tuple[int, int, float]], float]:
+    """Best spans of one window as (start_tok, end_tok, span_logit), best first, and the null logit.
+
+    ``context_mask[t]`` is True for tokens of the passage (the only tokens a
+    span may use). Token 0 must be the [CLS] token (the no-answer slot).
+    """
+    start_logits = np.asarray(start_logits, dtype=np.float64)
+    end_logits = np.asarray(end_logits, dtype=np.float64)
+    mask = np.asarray(context_mask, dtype=bool)
+    if not (start_logits.shape == end_logits.shape == mask.shape) or start_logits.ndim != 1:
+        raise ValueError(f"logits and mask must be 1-D of one length, got {start_logits.shape}, "
+                         f"{end_logits.shape}, {mask.shape}")
+    if max_answer_tokens < 1:
+        raise ValueError(f"max_answer_tokens must be >= 1, got {max_answer_tokens}")
+    null = float(start_logits[0] + end_logits[0])
+    ctx = np.flatnonzero(mask)
+    if ctx.size == 0:
+        return [], null
+    s = start_logits[ctx]
+    e = end_logits[ctx]
+    n = min(top_n, ctx.size)
+    s_best = ctx[np.argsort(-s)[:n]]
+    e_best = ctx[np.argsort(-e)[:n]]
+    spans = []
+    for i in s_best:
+        for j in e_best:
+            if j < i or j - i + 1 > max_answer_tokens:
+                continue
+            spans.append((int(i), int(j), float(start_logits[i] + end_logits[j])))
+    spans.sort(key=lambda t: -t[2])
+    return spans, null
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def merge_duplicates(answers: list[Answer]) -> list[Answer]:
+    """One answer per (document, start, end), keeping the highest score; best first."""
+    best: dict[tuple, Answer] = {}
+    for a in answers:
+        key = (a.doc_id, a.start, a.end)
+        if key not in best or a.score > best[key].score:
+            best[key] = a
+    return sorted(best.values(), key=lambda a: -a.score)
+
+
+class Reader:
+    def __init__(self, model_dir: str | Path | None = None, max_length: int = 256, stride: int = 96,
+                 max_answer_tokens: int = 30, batch_size: int = 16) -> None:
+        path = Path(model_dir) if model_dir else READER_DIR
+        if not (path / "config.json").is_file():
+            raise ModelNotFoundError(
+                f"no reader model at {path}. The shipped reader lives in qa/models/reader; "
+                f"train one with `qa train-reader --train train-v1.1.json` and export it.")
+        try:
+            import torch
+            from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+        except ImportError as e:  # pragma: no cover - declared dependency
+            raise ImportError("The reader needs torch and transformers: pip install torch==2.13.0 transformers") from e
+        self.torch = torch
+        self.path = path
+        self.tokenizer = AutoTokenizer.from_pretrained(str(path))
+        self.model = AutoModelForQuestionAnswering.from_pretrained(str(path), dtype=torch.float32)
+        self.model.eval()
+        if stride >= max_length // 2:
+            raise ValueError(f"stride must be < max_length/2, got stride={stride}, max_length={max_length}")
+        self.max_length = max_length
+        self.stride = stride
+        self.max_answer_tokens = max_answer_tokens
+        self.batch_size = batch_size
+
+    def _logits(self, question: str, contexts: list[str]):
+        enc = self.tokenizer([question] * len(contexts), contexts, truncation="only_second",
+                             max_length=self.max_length, stride=self.stride, return_overflowing_tokens=True,
+                             return_offsets_mapping=True, padding=True, return_tensors="np")
+        starts, ends = [], []
+        with self.torch.inference_mode():
+            for b in range(0, len(enc["input_ids"]), self.batch_size):
+                sl = slice(b, b + self.batch_size)
+                width = int(enc["attention_mask"][sl].sum(axis=1).max())
+                out = self.model(
+                    input_ids=self.torch.from_numpy(enc["input_ids"][sl, :width]),
+                    attention_mask=self.torch.from_numpy(enc["attention_mask"][sl, :width]),
+                    token_type_ids=self.torch.from_numpy(enc["token_type_ids"][sl, :width]),
+                )
+                starts.append(out.start_logits.float().numpy())
+                ends.append(out.end_logits.float().numpy())
+        width = max(x.shape[1] for x in starts)
+        pad = lambda arrs: np.concatenate([np.pad(a, ((0, 0), (0, width - a.shape[1])), constant_values=-1e4)
+                                           for a in arrs])
+        return enc, pad(starts), pad(ends)
+
+    def read(self, question: str, passages: list[Passage], top_n: int = 10) -> list[Answer]:
+        """Best span of each passage (duplicates merged), best first; empty if no passage."""
+        if not question or not question.strip():
+            raise ValueError("question is empty")
+        if not passages:
+            return []
+        enc, start_logits, end_logits = self._logits(question.strip(), [p.chunk.text for p in passages])
+        per_passage: dict[int, Answer] = {}
+        for w in range(len(enc["input_ids"])):
+            p_idx = int(enc["overflow_to_sample_mapping"][w])
+            passage = passages[p_idx]
+            seq_ids = enc.sequence_ids(w)
+            mask = np.array([sid == 1 for sid in seq_ids] + [False] * (start_logits.shape[1] - len(seq_ids)))
+            spans, null = decode_spans(start_logits[w], end_logits[w], mask[: start_logits.shape[1]],
+                                       self.max_answer_tokens)
+            offsets = enc["offset_mapping"][w]
+            for s_tok, e_tok, logit in spans[:3]:
+                c0, c1 = int(offsets[s_tok][0]), int(offsets[e_tok][1])
+                text = passage.chunk.text
+                while c0 < c1 and text[c0] in _STRIP:
+                    c0 += 1
+                while c1 > c0 and text[c1 - 1] in _STRIP:
+                    c1 -= 1
+                if c1 <= c0:
+                    continue
+                ans = Answer(text=text[c0:c1], score=sigmoid(logit - null), passage=passage,
+                             start=passage.chunk.start + c0, end=passage.chunk.start + c1,
+                             span_logit=logit, null_logit=null)
+                if p_idx not in per_passage or ans.score > per_passage[p_idx].score:
+                    per_passage[p_idx] = ans
+                break
+        return merge_duplicates(list(per_passage.values()))[:top_n]
+
+    def no_answer(self, spans: list[Answer]) -> Answer:
+        """The no-answer option for these spans: score = 1 - best span score."""
+        best = spans[0].score if spans else 0.0
+        return Answer(text=None, score=1.0 - best, passage=None)
+
+
+def with_span(answer: Answer, doc_text: str, start: int, end: int) -> Answer:
+    """The same answer moved to other document offsets (e.g. a widened enumeration)."""
+    return replace(answer, text=doc_text[start:end], start=start, end=end)

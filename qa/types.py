@@ -1,0 +1,82 @@
+"""Frozen dataclasses that flow between the parts of the pipeline.
+
+Offsets are character offsets into ``Document.text`` so that every chunk and
+every answer can be located in its source: ``doc.text[c.start:c.end] == c.text``
+and ``doc.text[a.start:a.end] == a.text``. "No answer" is an ``Answer`` whose
+``text`` is ``None``, never another shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    path: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    doc_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its fused score and the per-retriever evidence."""
+
+    chunk: Chunk
+    score: float
+    dense_score: float | None = None
+    bm25_score: float | None = None
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A span copied from a document, or no answer (``text is None``).
+
+    ``score`` is the span's probability of being right against its window's
+    no-answer option (0..1, comparable across passages); ``start``/``end`` are
+    offsets into the document; ``passage`` carries doc id and passage score.
+    For a no-answer, ``score`` is the no-answer confidence and offsets are -1.
+    """
+
+    text: str | None
+    score: float
+    passage: Passage | None
+    start: int = -1
+    end: int = -1
+    span_logit: float = 0.0
+    null_logit: float = 0.0
+
+    @property
+    def doc_id(self) -> str | None:
+        return self.passage.chunk.doc_id if self.passage else None
+
+    @property
+    def is_answer(self) -> bool:
+        return self.text is not None
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What ``Answerer.ask`` returns: best answer, alternatives and the context used."""
+
+    question: str
+    answer: Answer
+    alternatives: tuple[Answer, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    supporting_sentence: str = ""
+    resolved_question: str = ""
+    timings: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def found(self) -> bool:
+        return self.answer.text is not None

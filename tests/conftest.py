@@ -1,0 +1,49 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+DATA = Path(__file__).parent / "data"
+
+
+def load_questions() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "questions.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def questions() -> list[dict]:
+    return load_questions()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from qa.embedding import Embedder
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory, embedder):
+    """The sample corpus indexed once for the session: (index_dir, store)."""
+    from qa.defaults import SAMPLE_CORPUS
+    from qa.indexing import build_index
+    out = tmp_path_factory.mktemp("index")
+    store, _, _ = build_index(SAMPLE_CORPUS, out, embedder=embedder)
+    return out, store
+
+
+@pytest.fixture(scope="session")
+def reader():
+    from qa.reader import Reader
+    return Reader()
+
+
+@pytest.fixture(scope="session")
+def answerer(corpus_index, embedder, reader):
+    from qa.answerer import Answerer
+    from qa.store import IndexStore
+    out, _ = corpus_index
+    return Answerer(IndexStore.load(out), embedder, reader, index_dir=out)
