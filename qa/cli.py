@@ -129,7 +129,7 @@ def cmd_chat(a) -> int:
 
 
 def cmd_serve(a) -> int:
-    from .app import launch
+    from .web import launch
     launch(index_dir=a.index, host=a.host, port=a.port, corpus=a.corpus)
     return 0
 

@@ -24,8 +24,12 @@ _LEAD_IN = re.compile(r"\b(?:by|were|are|was|is|include|included|includes|includ
                       r"namely|from|of|with|:)\s+", re.I)
 
 
+_NOT_LIST_Q = re.compile(r"^\W*(?:and\s+|so\s+)?(?:how|when|where|why|which year|what year|what date)\b", re.I)
+
+
 def is_list_question(question: str) -> bool:
-    return bool(_LIST_Q.search(question))
+    """True for "Who attended ...?", "Who co-organized ...?"; never for how/when/where questions."""
+    return bool(_LIST_Q.search(question)) and not _NOT_LIST_Q.search(question)
 
 
 def _items(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ out here (transformers 5 has no QA pipeline):
 * the span's score is ``sigmoid(span_logit - null_logit)``: the probability
   that this span beats "no answer" in its own window, which makes scores
   comparable across windows and passages (SQuAD 2.0 null-score rule);
+* spans that run across a paragraph break are skipped (a heading glued to
+  the first sentence is never an answer);
 * each passage keeps its best span; spans with the same document offsets
   (from overlapping chunks) are merged, keeping the higher score;
 * the no-answer score is ``1 - best span score``; ``Reader.read`` returns
@@ -149,15 +151,17 @@ class Reader:
             spans, null = decode_spans(start_logits[w], end_logits[w], mask[: start_logits.shape[1]],
                                        self.max_answer_tokens)
             offsets = enc["offset_mapping"][w]
-            for s_tok, e_tok, logit in spans[:3]:
+            for s_tok, e_tok, logit in spans[:20]:
                 c0, c1 = int(offsets[s_tok][0]), int(offsets[e_tok][1])
                 text = passage.chunk.text
                 while c0 < c1 and text[c0] in _STRIP:
                     c0 += 1
                 while c1 > c0 and text[c1 - 1] in _STRIP:
                     c1 -= 1
-                if c1 <= c0:
-                    continue
+                if text.count("(", c0, c1) > text.count(")", c0, c1) and text[c1:c1 + 1] == ")":
+                    c1 += 1  # "(UNOSSC" -> "(UNOSSC)"
+                if c1 <= c0 or "\n\n" in text[c0:c1]:
+                    continue  # empty, or runs across a paragraph break (title into body)
                 ans = Answer(text=text[c0:c1], score=sigmoid(logit - null), passage=passage,
                              start=passage.chunk.start + c0, end=passage.chunk.start + c1,
                              span_logit=logit, null_logit=null)

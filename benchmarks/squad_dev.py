@@ -1,0 +1,111 @@
+"""Reader quality on SQuAD v1.1 dev (gold paragraph given) and reader latency on this CPU.
+
+Usage:
+    python benchmarks/squad_dev.py [--dev benchmarks/data/dev-v1.1.json] [--reader DIR] [--limit N]
+
+Prints:
+* EM / F1 with the official SQuAD v1.1 normalisation (max over gold answers),
+  the reader's best span in the gold paragraph (threshold not applied);
+* how often the best span scores under the answer threshold (false "I don't know");
+* abstention on negatives: the question paired with a paragraph of another article;
+* latency per question for 1 gold paragraph, and for 5 passages (gold + 4 others).
+Get the data with `bash scripts/get_squad.sh`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from pathlib import Path
+
+import torch
+
+from qa.answerer import DEFAULT_THRESHOLD
+from qa.evaluate import exact_match, f1
+from qa.reader import Reader
+from qa.types import Chunk, Passage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_dev(path: Path):
+    data = json.loads(path.read_text())["data"]
+    out = []
+    for art in data:
+        for para in art["paragraphs"]:
+            for qa in para["qas"]:
+                out.append((art["title"], para["context"], qa["question"], [a["text"] for a in qa["answers"]]))
+    return out
+
+
+def passage(title: str, text: str) -> Passage:
+    return Passage(Chunk(title, text, 0, len(text)), 1.0)
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(p / 100 * len(xs)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
+    ap.add_argument("--reader", default=None)
+    ap.add_argument("--limit", type=int, default=0, help="seeded sample of N questions (0 = all 10,570)")
+    ap.add_argument("--latency-n", type=int, default=200)
+    ap.add_argument("--threads", type=int, default=torch.get_num_threads())
+    ap.add_argument("--json", default=None, help="also write the figures to this file")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    rows = load_dev(Path(a.dev))
+    rng = random.Random(0)
+    sample = rng.sample(rows, a.limit) if a.limit else rows
+    reader = Reader(a.reader)
+    em = f1s = under = 0.0
+    lat1 = []
+    for i, (title, ctx, q, golds) in enumerate(sample):
+        t = time.perf_counter()
+        spans = reader.read(q, [passage(title, ctx)])
+        lat1.append(time.perf_counter() - t)
+        pred = spans[0].text if spans else ""
+        em += exact_match(pred, golds)
+        f1s += f1(pred, golds)
+        under += (not spans) or spans[0].score < DEFAULT_THRESHOLD
+        if (i + 1) % 1000 == 0:
+            print(f"  {i + 1}/{len(sample)}: EM {100 * em / (i + 1):.1f} F1 {100 * f1s / (i + 1):.1f}", flush=True)
+    n = len(sample)
+    # Abstention on negatives and 5-passage latency.
+    titles = sorted({r[0] for r in rows})
+    by_title = {t: [r[1] for r in rows if r[0] == t] for t in titles}
+    neg_abstain = 0
+    lat5 = []
+    lat_sample = rng.sample(rows, min(a.latency_n, len(rows)))
+    for title, ctx, q, golds in lat_sample:
+        other = rng.choice([t for t in titles if t != title])
+        neg = reader.read(q, [passage(other, rng.choice(by_title[other]))])
+        neg_abstain += (not neg) or neg[0].score < DEFAULT_THRESHOLD
+        others = [passage(t, rng.choice(by_title[t])) for t in rng.sample(titles, 4)]
+        t0 = time.perf_counter()
+        reader.read(q, [passage(title, ctx)] + others)
+        lat5.append(time.perf_counter() - t0)
+    res = {
+        "questions": n, "EM": round(100 * em / n, 2), "F1": round(100 * f1s / n, 2),
+        "false_abstention_rate": round(under / n, 4),
+        "negatives": len(lat_sample), "negative_abstention_rate": round(neg_abstain / len(lat_sample), 4),
+        "threshold": DEFAULT_THRESHOLD, "threads": a.threads,
+        "latency_1_passage_ms": {"p50": round(1000 * pct(lat1, 50), 1), "p95": round(1000 * pct(lat1, 95), 1),
+                                 "mean": round(1000 * statistics.mean(lat1), 1)},
+        "latency_5_passages_ms": {"p50": round(1000 * pct(lat5, 50), 1), "p95": round(1000 * pct(lat5, 95), 1),
+                                  "mean": round(1000 * statistics.mean(lat5), 1)},
+        "reader": str(reader.path),
+    }
+    print(json.dumps(res, indent=2))
+    if a.json:
+        Path(a.json).write_text(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()
