@@ -45,15 +45,23 @@ def corpus_and_queries(n_queries: int = 1000, seed: int = 0):
     return texts, queries
 
 
-def embed_cached(emb: Embedder, texts: list[str], name: str) -> np.ndarray:
+def embed_cached(emb: Embedder, texts: list[str], name: str, shard: int = 20_000) -> np.ndarray:
+    """Embed in shards cached under benchmarks/data/ (a stopped run resumes where it was)."""
     path = DATA / f"{name}-{len(texts)}.npy"
     if path.exists():
         return np.load(path)
+    parts = []
     t0 = time.perf_counter()
-    vecs = emb.encode(texts, progress=True)
-    print(f"embedded {len(texts)} texts in {time.perf_counter() - t0:.0f}s "
-          f"({len(texts) / (time.perf_counter() - t0):.0f}/s)", flush=True)
+    for i in range(0, len(texts), shard):
+        part_path = DATA / f"{name}-{len(texts)}.part{i // shard:03d}.npy"
+        if not part_path.exists():
+            np.save(part_path, emb.encode(texts[i:i + shard]))
+            print(f"  embedded {min(i + shard, len(texts))}/{len(texts)} ({time.perf_counter() - t0:.0f}s)", flush=True)
+        parts.append(np.load(part_path))
+    vecs = np.vstack(parts)
     np.save(path, vecs)
+    for p in DATA.glob(f"{name}-{len(texts)}.part*.npy"):
+        p.unlink()
     return vecs
 
 

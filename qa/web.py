@@ -174,6 +174,7 @@ def build_app(index_dir: str | Path = INDEX_DIR, corpus: str | Path | None = SAM
             folder = gr.Textbox(value=str(index_dir), label="Index folder")
         gr.ChatInterface(
             fn=chat,
+            chatbot=gr.Chatbot(height=560, label="Answers"),
             additional_inputs=[top_k, folder],
             examples=[["who attended the 2022 South-South forum", 5, str(index_dir)],
                       ["Where was it held?", 5, str(index_dir)],

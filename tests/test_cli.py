@@ -1,0 +1,59 @@
+"""qa ask / qa chat / qa eval as a user runs them."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def qa(*args, stdin=None, timeout=600):
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], input=stdin, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_ask_prints_answer_source_confidence(corpus_index):
+    r = qa("ask", "Where did the 2022 South-South forum take place?", "--index", str(corpus_index[0]))
+    assert r.returncode == 0, r.stderr
+    assert "Answer: " in r.stdout and "China National Convention Center" in r.stdout
+    assert "Source: 002_557cd2be1ce03ba0.txt" in r.stdout and "Confidence: " in r.stdout
+    r = qa("ask", "Who won the 2018 FIFA World Cup?", "--index", str(corpus_index[0]), "--json")
+    out = json.loads(r.stdout)
+    assert out["answer"] is None and out["confidence"] > 0.5
+
+
+def test_chat_keeps_history(corpus_index):
+    r = qa("chat", "--index", str(corpus_index[0]),
+           stdin="When was the 2022 International Forum on South-South Cooperation and Trade in Services?\n"
+                 "Where was it held?\n\n")
+    assert r.returncode == 0, r.stderr
+    assert "understood as: Where was the 2022 International Forum" in r.stdout
+    assert "China National Convention Center" in r.stdout
+
+
+def test_eval_writes_table_json_and_plots(corpus_index, tmp_path):
+    rows = [json.loads(line) for line in open("tests/data/questions.jsonl")]
+    subset = [r for r in rows if r["id"] in ("p12", "p23", "p32", "p34")]
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text("\n".join(json.dumps(r) for r in subset))
+    r = qa("eval", str(qfile), "--index", str(corpus_index[0]), "--out", str(tmp_path / "rep"))
+    assert r.returncode == 0, r.stderr
+    assert "EM (all)" in r.stdout and "retrieval hit@5" in r.stdout and "no-answer accuracy" in r.stdout
+    report = json.loads((tmp_path / "rep" / "report.json").read_text())
+    m = report["metrics"]
+    assert m["questions"] == 4 and m["answerable"] == 3 and m["unanswerable"] == 1
+    assert m["hit@5"] == 1.0 and m["f1"] >= 0.75
+    assert len(report["threshold_sweep"]) == 21
+    for png in ("threshold.png", "latency.png"):
+        assert (tmp_path / "rep" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_eval_rejects_bad_files(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "x"}\n')
+    r = qa("eval", str(bad))
+    assert r.returncode == 2 and "needs 'question'" in r.stderr
+    r = qa("eval")
+    assert r.returncode == 2 and "either QUESTIONS.jsonl or --squad" in r.stderr
