@@ -1,7 +1,8 @@
 """Sentence embeddings with sentence-transformers, loaded offline from disk.
 
 ``Embedder`` wraps a local SentenceTransformer directory (by default the
-packaged all-MiniLM-L6-v2) and returns L2-normalised float32 vectors, so an
+packaged all-MiniLM-L6-v2; ``QA_EMBEDDER=/path`` or ``Embedder(path)`` picks
+another, named after its folder in the index manifest) and returns L2-normalised float32 vectors, so an
 inner-product FAISS index gives cosine similarity. Nothing is downloaded:
 ``HF_HUB_OFFLINE=1`` is set before the library is imported.
 
@@ -33,7 +34,8 @@ class Embedder:
         except ImportError as e:  # pragma: no cover - declared dependency
             raise ImportError("Embedding needs sentence-transformers: pip install sentence-transformers") from e
         self.path = path
-        self.name = name or (EMBEDDER_NAME if model_path is None else path.name)
+        packaged = model_path is None and not os.environ.get("QA_EMBEDDER")
+        self.name = name or (EMBEDDER_NAME if packaged else path.name)
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.dim = int(self.model.get_embedding_dimension()

@@ -50,7 +50,10 @@ def resolve_followup(question: str, history: list[str] | None) -> str:
     q = question.strip()
     if not history or not needs_context(q):
         return q
-    previous = next((h for h in reversed(history) if h and h.strip()), "")
+    turns = [h for h in history if h and h.strip()]
+    if not turns:
+        return q
+    previous = resolve_followup(turns[-1], turns[:-1])  # earlier follow-ups resolve in turn
     topic = topic_of(previous)
     if not topic:
         return q

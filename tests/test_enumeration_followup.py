@@ -52,5 +52,7 @@ def test_follow_up_resolution():
         "How many people attended the Ambassadors Face to Face with CSCEC event?"
     assert resolve_followup("Who chaired the Group 77?", ["Where was the forum held?"]) == "Who chaired the Group 77?"
     assert resolve_followup("Where was it held?", []) == "Where was it held?"
+    chain = ["Who co-organized the 2022 South-South forum?", "Where was it held?"]
+    assert resolve_followup("When did it take place?", chain) == "When did the 2022 South-South forum take place?"
     assert topic_of("What was the theme of the 2022 South-South forum?") == "the 2022 South-South forum"
     assert topic_of("Who attended the 2022 South-South forum?") == "the 2022 South-South forum"
