@@ -177,7 +177,16 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     if not title:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         title = first[:120]
-    return Document(id=doc_id or p.name, text=text, path=str(p.resolve()), title=title.strip())
+    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip())
+
+
+def _display_path(p: Path) -> str:
+    """Path relative to the working directory when inside it (portable indexes), else absolute."""
+    full = p.resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(full)
 
 
 def iter_files(root: str | Path) -> list[Path]:

@@ -168,7 +168,8 @@ def build_app(index_dir: str | Path = INDEX_DIR, corpus: str | Path | None = SAM
 
     with gr.Blocks(title="Ask your documents") as demo:
         gr.Markdown("## Ask your documents\nAnswers are copied from the indexed documents, with their source. "
-                    "When the documents do not hold the answer, the bot says so.")
+                    "When the documents do not hold the answer, the bot says so. Follow-up questions "
+                    "(\"Where was it held?\") refer to the previous question.")
         with gr.Accordion("Settings", open=False):
             top_k = gr.Slider(1, 20, value=5, step=1, label="Passages to read (top-k)")
             folder = gr.Textbox(value=str(index_dir), label="Index folder")
@@ -176,10 +177,6 @@ def build_app(index_dir: str | Path = INDEX_DIR, corpus: str | Path | None = SAM
             fn=chat,
             chatbot=gr.Chatbot(height=560, label="Answers"),
             additional_inputs=[top_k, folder],
-            examples=[["who attended the 2022 South-South forum", 5, str(index_dir)],
-                      ["Where was it held?", 5, str(index_dir)],
-                      ["Who won the 2018 FIFA World Cup?", 5, str(index_dir)]],
-            run_examples_on_click=False,
             api_name="chat",
             fill_height=False,
         )
