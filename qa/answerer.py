@@ -101,14 +101,18 @@ class Answerer:
         alternatives = _distinct(spans)
         best = alternatives[0] if alternatives else None
         if best is None or best.score < self.threshold:
-            no = self.reader.no_answer(spans)
-            return AnswerResult(question=question, answer=no, alternatives=tuple(alternatives[:5]),
-                                passages=tuple(passages), resolved_question=resolved, timings=timings)
-        doc_text = self.store.documents[best.doc_id]["text"]
-        return AnswerResult(question=question, answer=best, alternatives=tuple(alternatives[1:5]),
-                            passages=tuple(passages),
-                            supporting_sentence=supporting_sentence(doc_text, best.start, best.end),
+            alts = tuple(alternatives[:5])
+            return AnswerResult(question=question, answer=self.reader.no_answer(spans), alternatives=alts,
+                                passages=tuple(passages), alternative_sentences=self._sentences(alts),
+                                resolved_question=resolved, timings=timings)
+        alts = tuple(alternatives[1:5])
+        return AnswerResult(question=question, answer=best, alternatives=alts, passages=tuple(passages),
+                            supporting_sentence=self._sentences((best,))[0],
+                            alternative_sentences=self._sentences(alts),
                             resolved_question=resolved, timings=timings)
+
+    def _sentences(self, answers) -> tuple[str, ...]:
+        return tuple(supporting_sentence(self.store.documents[a.doc_id]["text"], a.start, a.end) for a in answers)
 
     def _widen(self, answer: Answer) -> Answer:
         from .reader import with_span

@@ -74,6 +74,7 @@ class AnswerResult:
     alternatives: tuple[Answer, ...] = ()
     passages: tuple[Passage, ...] = ()
     supporting_sentence: str = ""
+    alternative_sentences: tuple[str, ...] = ()  # supporting sentence of each alternative
     resolved_question: str = ""
     timings: dict = field(default_factory=dict, compare=False)
 

@@ -62,6 +62,8 @@ def test_alternatives_are_distinct_and_ranked(answerer):
     texts = [a.text for a in r.alternatives]
     assert len(texts) == len(set(texts)) and r.answer.text not in texts
     assert all(x.score <= r.answer.score for x in r.alternatives)
+    assert len(r.alternative_sentences) == len(r.alternatives)
+    assert all(a.text in s for a, s in zip(r.alternatives, r.alternative_sentences))
     assert len(r.passages) == 8
 
 

@@ -128,7 +128,8 @@ def test_browser_end_to_end(server):
         assert "002_557cd2be1ce03ba0.txt" in text and "Confidence" in text
         shot = os.environ.get("QA_SCREENSHOT")
         if shot:
-            page.locator("details summary").last.click()
-            page.wait_for_timeout(500)
             page.screenshot(path=shot, full_page=True)
+        assert not page.locator("mark").last.is_visible()  # sources start collapsed
+        page.locator("details summary").last.click()
+        page.locator("mark").last.wait_for(state="visible", timeout=10_000)
         browser.close()
