@@ -10,9 +10,9 @@ run() { local name=$1; shift; echo "== $name: $*"; "$@" > "benchmarks/out/$name.
 .venv/bin/qa index --quiet
 run squad_dev      $PY benchmarks/squad_dev.py --json benchmarks/out/squad_dev.json
 run shared_eval    .venv/bin/qa eval tests/data/questions.jsonl --out benchmarks/out/shared-eval
+run speed          $PY benchmarks/speed.py
+run scale          $PY benchmarks/scale.py
 run open_squad     .venv/bin/qa eval --squad benchmarks/data/dev-v1.1.json --limit 2000 --out benchmarks/out/open-squad
 run retrieval_hits $PY benchmarks/retrieval_hits.py
-run speed          $PY benchmarks/speed.py
 [ -x benchmarks/.venv-haystack/bin/python ] || bash benchmarks/setup_haystack.sh
 run haystack       $PY benchmarks/haystack_side_by_side.py --squad-questions 300
-run scale          $PY benchmarks/scale.py

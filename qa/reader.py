@@ -12,8 +12,9 @@ out here (transformers 5 has no QA pipeline):
 * the span's score is ``sigmoid(span_logit - null_logit)``: the probability
   that this span beats "no answer" in its own window, which makes scores
   comparable across windows and passages (SQuAD 2.0 null-score rule);
-* spans that run across a paragraph break are skipped (a heading glued to
-  the first sentence is never an answer);
+* spans that run across a paragraph break, or lie in a heading (a short
+  line of its own without final punctuation, followed by more text), are
+  skipped: the body states the same facts with their context;
 * each passage keeps its best span; spans with the same document offsets
   (from overlapping chunks) are merged, keeping the higher score;
 * the no-answer score is ``1 - best span score``; ``Reader.read`` returns
@@ -77,6 +78,16 @@ def decode_spans(start_logits: np.ndarray, end_logits: np.ndarray, context_mask:
 
 def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """True when the span lies in a heading: a short line of its own with no sentence-ending punctuation."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b == -1 else b
+    line = text[a:b].strip()
+    own_paragraph = (a == 0 or text[max(0, a - 2):a] == "\n\n") and (b == len(text) or text[b:b + 2] == "\n\n")
+    return own_paragraph and len(line) <= 150 and not line.endswith((".", "!", "?", "\"", "”", ")")) and b < len(text)
 
 
 def merge_duplicates(answers: list[Answer]) -> list[Answer]:
@@ -160,8 +171,8 @@ class Reader:
                     c1 -= 1
                 if text.count("(", c0, c1) > text.count(")", c0, c1) and text[c1:c1 + 1] == ")":
                     c1 += 1  # "(UNOSSC" -> "(UNOSSC)"
-                if c1 <= c0 or "\n\n" in text[c0:c1]:
-                    continue  # empty, or runs across a paragraph break (title into body)
+                if c1 <= c0 or "\n\n" in text[c0:c1] or _in_heading(text, c0, c1):
+                    continue  # empty, across a paragraph break, or inside a heading line
                 ans = Answer(text=text[c0:c1], score=sigmoid(logit - null), passage=passage,
                              start=passage.chunk.start + c0, end=passage.chunk.start + c1,
                              span_logit=logit, null_logit=null)

@@ -117,7 +117,7 @@ def test_browser_end_to_end(server):
         page.goto(server[0], wait_until="load")
         box = page.locator("textarea").first
         box.wait_for(timeout=60_000)
-        box.fill("who attended the 2022 South-South forum")
+        box.fill("Where did the 2022 South-South forum take place?")
         box.press("Enter")
         bot = page.locator(".message.bot, [data-testid='bot']").last
         bot.wait_for(timeout=60_000)
@@ -125,6 +125,7 @@ def test_browser_end_to_end(server):
             "() => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
             ".some(e => e.innerText.includes('Source'))", timeout=60_000)
         text = bot.inner_text()
+        assert "China National Convention Center" in text
         assert "002_557cd2be1ce03ba0.txt" in text and "Confidence" in text
         shot = os.environ.get("QA_SCREENSHOT")
         if shot:
