@@ -86,8 +86,9 @@ def _in_heading(text: str, start: int, end: int) -> bool:
     b = text.find("\n", end)
     b = len(text) if b == -1 else b
     line = text[a:b].strip()
-    own_paragraph = (a == 0 or text[max(0, a - 2):a] == "\n\n") and (b == len(text) or text[b:b + 2] == "\n\n")
-    return own_paragraph and len(line) <= 150 and not line.endswith((".", "!", "?", "\"", "”", ")")) and b < len(text)
+    # A paragraph of its own, with more text after it (b == len(text) can never be a heading).
+    own_paragraph = (a == 0 or text[max(0, a - 2):a] == "\n\n") and text[b:b + 2] == "\n\n"
+    return own_paragraph and len(line) <= 150 and not line.endswith((".", "!", "?", "\"", "”", ")"))
 
 
 def merge_duplicates(answers: list[Answer]) -> list[Answer]:
