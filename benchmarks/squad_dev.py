@@ -9,6 +9,8 @@ Prints:
 * how often the best span scores under the answer threshold (false "I don't know");
 * abstention on negatives: the question paired with a paragraph of another article;
 * latency per question for 1 gold paragraph, and for 5 passages (gold + 4 others).
+Each paragraph is given with its article title as context (as ``qa.Answerer``
+does with document titles); ``--no-titles`` reads the bare paragraphs.
 Get the data with `bash scripts/get_squad.sh`.
 """
 
@@ -58,17 +60,24 @@ def main() -> None:
     ap.add_argument("--latency-n", type=int, default=200)
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--json", default=None, help="also write the figures to this file")
+    ap.add_argument("--precision", default=None, help="reader precision: auto (default), fp32 or bf16")
+    ap.add_argument("--no-titles", action="store_true", help="do not give the reader the article title")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     rows = load_dev(Path(a.dev))
     rng = random.Random(0)
     sample = rng.sample(rows, a.limit) if a.limit else rows
-    reader = Reader(a.reader)
+    reader = Reader(a.reader, precision=a.precision)
+
+    def read(q, titled_passages):
+        ps = [passage(t, c) for t, c in titled_passages]
+        titles = None if a.no_titles else [t.replace("_", " ") for t, _ in titled_passages]
+        return reader.read(q, ps, titles=titles)
     em = f1s = under = 0.0
     lat1 = []
     for i, (title, ctx, q, golds) in enumerate(sample):
         t = time.perf_counter()
-        spans = reader.read(q, [passage(title, ctx)])
+        spans = read(q, [(title, ctx)])
         lat1.append(time.perf_counter() - t)
         pred = spans[0].text if spans else ""
         em += exact_match(pred, golds)
@@ -85,11 +94,11 @@ def main() -> None:
     lat_sample = rng.sample(rows, min(a.latency_n, len(rows)))
     for title, ctx, q, golds in lat_sample:
         other = rng.choice([t for t in titles if t != title])
-        neg = reader.read(q, [passage(other, rng.choice(by_title[other]))])
+        neg = read(q, [(other, rng.choice(by_title[other]))])
         neg_abstain += (not neg) or neg[0].score < DEFAULT_THRESHOLD
-        others = [passage(t, rng.choice(by_title[t])) for t in rng.sample(titles, 4)]
+        others = [(t, rng.choice(by_title[t])) for t in rng.sample(titles, 4)]
         t0 = time.perf_counter()
-        reader.read(q, [passage(title, ctx)] + others)
+        read(q, [(title, ctx)] + others)
         lat5.append(time.perf_counter() - t0)
     res = {
         "questions": n, "EM": round(100 * em / n, 2), "F1": round(100 * f1s / n, 2),
@@ -100,7 +109,7 @@ def main() -> None:
                                  "mean": round(1000 * statistics.mean(lat1), 1)},
         "latency_5_passages_ms": {"p50": round(1000 * pct(lat5, 50), 1), "p95": round(1000 * pct(lat5, 95), 1),
                                   "mean": round(1000 * statistics.mean(lat5), 1)},
-        "reader": str(reader.path),
+        "reader": str(reader.path), "titles": not a.no_titles, "precision": reader.precision,
     }
     print(json.dumps(res, indent=2))
     if a.json:

@@ -48,7 +48,7 @@ def supporting_sentence(doc_text: str, start: int, end: int) -> str:
 
 class Answerer:
     def __init__(self, store: IndexStore, embedder, reader, index_dir: str | Path = INDEX_DIR,
-                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5) -> None:
+                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5, use_titles: bool = True) -> None:
         from .retriever import Retriever
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in [0, 1], got {threshold!r}")
@@ -58,13 +58,15 @@ class Answerer:
         self.index_dir = Path(index_dir)
         self.threshold = threshold
         self.top_k = top_k
+        self.use_titles = use_titles  # give the reader each passage's document title as context
         self.retriever = Retriever(store, embedder)
         self._lock = threading.RLock()
 
     @classmethod
     def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader_dir: str | Path | None = None,
                  threshold: float = DEFAULT_THRESHOLD, top_k: int = 5,
-                 build_from: str | Path | None = None, embedder=None, reader=None) -> "Answerer":
+                 build_from: str | Path | None = None, embedder=None, reader=None,
+                 use_titles: bool = True) -> "Answerer":
         """Load the index at ``index_dir``; if there is none and ``build_from`` is given, build it."""
         from .embedding import Embedder
         from .reader import Reader
@@ -72,7 +74,7 @@ class Answerer:
         if not index_exists(index_dir) and build_from is not None:
             build_index(build_from, index_dir, embedder=embedder)
         store = IndexStore.load(index_dir)
-        return cls(store, embedder, reader or Reader(reader_dir), index_dir, threshold, top_k)
+        return cls(store, embedder, reader or Reader(reader_dir), index_dir, threshold, top_k, use_titles)
 
     @classmethod
     def default(cls) -> "Answerer":
@@ -93,7 +95,9 @@ class Answerer:
         with self._lock:
             passages = self.retriever.retrieve(resolved, k=k)
             t1 = time.perf_counter()
-            spans = self.reader.read(resolved, passages)
+            titles = ([self.store.documents[p.chunk.doc_id].get("title", "") for p in passages]
+                      if self.use_titles else None)
+            spans = self.reader.read(resolved, passages, titles=titles)
         t2 = time.perf_counter()
         timings = {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1)}
         if spans and is_list_question(resolved):

@@ -197,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=5)
     s.add_argument("--limit", type=int, default=0, help="ask at most this many questions (seeded sample)")
     s.add_argument("--out", default="eval-report", help="folder for report.json and plots")
+    s.add_argument("--no-titles", action="store_true",
+                   help="do not give the reader each passage's document title as context")
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("train-reader", help="fine-tune the extractive reader on SQuAD (see --help)",
@@ -207,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["train-reader"]:
+        # argparse's REMAINDER does not take a leading option ("--train ..."),
+        # so the training command's own parser gets everything after its name.
+        from .train_reader import main as train_main
+        train_main(argv[1:])
+        return 0
     args = build_parser().parse_args(argv)
     _quiet_libraries()
     try:

@@ -21,7 +21,10 @@ _LIST_Q = re.compile(
     r"who (?:were|are) (?:the|present)|present at|representatives?)\b", re.I)
 _SEP = re.compile(r"\s*(?:,\s*(?:and|or)\s+|;\s*(?:and|or)\s+|,|;|\s+and\s+|\s+or\s+)\s*")
 _LEAD_IN = re.compile(r"\b(?:by|were|are|was|is|include|included|includes|including|such as|as well as|"
-                      r"namely|from|of|with|:)\s+", re.I)
+                      r"namely|together|featured|featuring|among them|:)\s+", re.I)
+# Weak lead-ins ("representatives from A, B and C") count only in the answer's own item:
+# list items themselves often hold "of"/"from" ("Head of Regional Office").
+_WEAK_LEAD_IN = re.compile(r"\b(?:from|of|with)\s+", re.I)
 
 
 _NOT_LIST_Q = re.compile(r"^\W*(?:and\s+|so\s+)?(?:how|when|where|why|which year|what year|what date)\b", re.I)
@@ -77,16 +80,18 @@ def expand_enumeration(text: str, start: int, end: int, max_item_words: int = 12
     new_start = items[lo][0]
     # A lead-in ("... co-organized by A (X)") in the span's own item, before the span, or in
     # the long item just before the list: the list starts after it.
-    lead = [m for m in _LEAD_IN.finditer(text, items[lo][0], start)]
+    lead = list(_LEAD_IN.finditer(text, items[lo][0], start)) or \
+        list(_WEAK_LEAD_IN.finditer(text, items[first][0], start))
     if lead:
         new_start = lead[-1].end()
+        lo = next(k for k, (a, b) in enumerate(items) if new_start < b)
     elif lo > 0:
         a, b = items[lo - 1]
-        lead = list(_LEAD_IN.finditer(text, a, b))
+        lead = list(_LEAD_IN.finditer(text, a, b)) or list(_WEAK_LEAD_IN.finditer(text, a, b))
         if lead and words(lead[-1].end(), b) <= max_item_words:
             lo, new_start = lo - 1, lead[-1].end()
     hi = last
-    while hi + 1 < len(items) and short(hi + 1):
+    while hi + 1 < len(items) and short(hi + 1) and text[items[hi + 1][0]:items[hi + 1][1]].lower() != "etc":
         hi += 1
     new_end = items[hi][1]
     if hi - lo < 2:  # fewer than three items: not an enumeration

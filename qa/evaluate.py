@@ -84,7 +84,7 @@ def load_squad_questions(path, limit: int = 0, seed: int = 0) -> tuple[list, lis
     for art in data:
         for i, para in enumerate(art["paragraphs"]):
             doc_id = f"{art['title']}#{i}"
-            docs.append(Document(id=doc_id, text=para["context"], title=art["title"]))
+            docs.append(Document(id=doc_id, text=para["context"], title=art["title"].replace("_", " ")))
             for qa in para["qas"]:
                 rows.append({"id": qa["id"], "question": qa["question"], "doc": doc_id,
                              "answers": [a["text"] for a in qa["answers"]]})
@@ -251,13 +251,14 @@ def run_eval_cli(a) -> int:
         emb = Embedder()
         store = open_or_create(index_dir, emb, None, None, False)
         add_to_index(store, docs, emb, index_dir, progress=True)
-        answerer = Answerer.from_dir(index_dir, reader_dir=a.reader, embedder=emb)
+        answerer = Answerer.from_dir(index_dir, reader_dir=a.reader, embedder=emb,
+                                     use_titles=not getattr(a, "no_titles", False))
     else:
         rows = load_questions(a.questions)
         if a.limit:
             import random
             rows = random.Random(0).sample(rows, min(a.limit, len(rows)))
-        answerer = Answerer.from_dir(a.index, reader_dir=a.reader)
+        answerer = Answerer.from_dir(a.index, reader_dir=a.reader, use_titles=not getattr(a, "no_titles", False))
     report = evaluate_rows(answerer, rows, top_k=a.k, progress=True)
     print(format_table(report["metrics"]))
     for f in save_report(report, a.out):

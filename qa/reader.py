@@ -12,6 +12,9 @@ out here (transformers 5 has no QA pipeline):
 * the span's score is ``sigmoid(span_logit - null_logit)``: the probability
   that this span beats "no answer" in its own window, which makes scores
   comparable across windows and passages (SQuAD 2.0 null-score rule);
+* a passage may be preceded by its document's title, as context only
+  (no span may start in it), so that "this event" in a chunk cut from the
+  middle of an article is read as the article's subject;
 * spans that run across a paragraph break, or lie in a heading (a short
   line of its own without final punctuation, followed by more text), are
   skipped: the body states the same facts with their context;
@@ -40,6 +43,17 @@ from .errors import ModelNotFoundError  # noqa: E402
 from .types import Answer, Passage  # noqa: E402
 
 _STRIP = " \t\n,;:"
+# "bf16": bf16 autocast, for CPUs with avx512_bf16 or AMX (there about 2.5x faster; see
+# benchmarks/RESULTS.md for the quality cost); "auto": bf16 where the CPU has it, else fp32.
+PRECISIONS = ("auto", "fp32", "bf16")
+
+
+def native_bf16(torch) -> bool:
+    """True when this CPU computes bf16 natively (emulated bf16 would be slower than fp32)."""
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # pragma: no cover - depends on the torch build
+        return False
 
 
 def decode_spans(start_logits: np.ndarray, end_logits: np.ndarray, context_mask: np.ndarray,
@@ -103,7 +117,10 @@ def merge_duplicates(answers: list[Answer]) -> list[Answer]:
 
 class Reader:
     def __init__(self, model_dir: str | Path | None = None, max_length: int = 256, stride: int = 96,
-                 max_answer_tokens: int = 30, batch_size: int = 16) -> None:
+                 max_answer_tokens: int = 30, batch_size: int = 16, precision: str | None = None) -> None:
+        precision = precision or os.environ.get("QA_READER_PRECISION", "auto")
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
         path = Path(model_dir) if model_dir else READER_DIR
         if not (path / "config.json").is_file():
             raise ModelNotFoundError(
@@ -119,6 +136,9 @@ class Reader:
         self.tokenizer = AutoTokenizer.from_pretrained(str(path))
         self.model = AutoModelForQuestionAnswering.from_pretrained(str(path), dtype=torch.float32)
         self.model.eval()
+        if precision == "auto":
+            precision = "bf16" if native_bf16(torch) else "fp32"
+        self.precision = precision
         if stride >= max_length // 2:
             raise ValueError(f"stride must be < max_length/2, got stride={stride}, max_length={max_length}")
         self.max_length = max_length
@@ -131,7 +151,8 @@ class Reader:
                              max_length=self.max_length, stride=self.stride, return_overflowing_tokens=True,
                              return_offsets_mapping=True, padding=True, return_tensors="np")
         starts, ends = [], []
-        with self.torch.inference_mode():
+        autocast = self.torch.autocast("cpu", dtype=self.torch.bfloat16, enabled=self.precision == "bf16")
+        with self.torch.inference_mode(), autocast:
             for b in range(0, len(enc["input_ids"]), self.batch_size):
                 sl = slice(b, b + self.batch_size)
                 width = int(enc["attention_mask"][sl].sum(axis=1).max())
@@ -147,25 +168,42 @@ class Reader:
                                            for a in arrs])
         return enc, pad(starts), pad(ends)
 
-    def read(self, question: str, passages: list[Passage], top_n: int = 10) -> list[Answer]:
-        """Best span of each passage (duplicates merged), best first; empty if no passage."""
+    def read(self, question: str, passages: list[Passage], top_n: int = 10,
+             titles: list[str] | None = None) -> list[Answer]:
+        """Best span of each passage (duplicates merged), best first; empty if no passage.
+
+        ``titles`` (one per passage, "" for none) are put before their passage
+        as context, never as answer text: a chunk cut from the middle of a
+        document often calls its subject "the event" or "it", and the
+        document title says what that is.
+        """
         if not question or not question.strip():
             raise ValueError("question is empty")
         if not passages:
             return []
-        enc, start_logits, end_logits = self._logits(question.strip(), [p.chunk.text for p in passages])
+        if titles is not None and len(titles) != len(passages):
+            raise ValueError(f"titles must be one per passage: got {len(titles)} for {len(passages)} passages")
+        contexts, prefix = [], []
+        for i, p in enumerate(passages):
+            title = (titles[i] if titles else "").strip()
+            head = title + "\n\n" if title and not p.chunk.text.startswith(title) else ""
+            contexts.append(head + p.chunk.text)
+            prefix.append(len(head))
+        enc, start_logits, end_logits = self._logits(question.strip(), contexts)
         per_passage: dict[int, Answer] = {}
+        width = start_logits.shape[1]
         for w in range(len(enc["input_ids"])):
             p_idx = int(enc["overflow_to_sample_mapping"][w])
             passage = passages[p_idx]
-            seq_ids = enc.sequence_ids(w)
-            mask = np.array([sid == 1 for sid in seq_ids] + [False] * (start_logits.shape[1] - len(seq_ids)))
-            spans, null = decode_spans(start_logits[w], end_logits[w], mask[: start_logits.shape[1]],
-                                       self.max_answer_tokens)
             offsets = enc["offset_mapping"][w]
+            seq_ids = enc.sequence_ids(w)
+            skip = prefix[p_idx]
+            mask = np.array([sid == 1 and int(offsets[k][0]) >= skip for k, sid in enumerate(seq_ids)]
+                            + [False] * (width - len(seq_ids)))
+            spans, null = decode_spans(start_logits[w], end_logits[w], mask[:width], self.max_answer_tokens)
+            text = passage.chunk.text
             for s_tok, e_tok, logit in spans[:20]:
-                c0, c1 = int(offsets[s_tok][0]), int(offsets[e_tok][1])
-                text = passage.chunk.text
+                c0, c1 = int(offsets[s_tok][0]) - skip, int(offsets[e_tok][1]) - skip
                 while c0 < c1 and text[c0] in _STRIP:
                     c0 += 1
                 while c1 > c0 and text[c1 - 1] in _STRIP:

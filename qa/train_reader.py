@@ -68,14 +68,25 @@ def add_negatives(examples: list[SquadExample], fraction: float, seed: int) -> l
     negs = []
     for ex in rng.sample(examples, int(len(examples) * fraction)):
         for _ in range(10):
-            if rng.random() < 0.5:
-                ctx = rng.choice(by_title[ex.title])
-            else:
-                ctx = rng.choice(by_title[rng.choice(titles)])
+            title = ex.title if rng.random() < 0.5 else rng.choice(titles)
+            ctx = rng.choice(by_title[title])
             if ctx != ex.context and ex.answer_text.lower() not in ctx.lower():
-                negs.append(SquadExample(ex.qid + "_neg", ex.title, ex.question, ctx, -1, ""))
+                negs.append(SquadExample(ex.qid + "_neg", title, ex.question, ctx, -1, ""))
                 break
     return examples + negs
+
+
+def with_title(ex: SquadExample) -> SquadExample:
+    """The example with its article title put before the context, as the reader is given it."""
+    head = title_prefix(ex.title)
+    start = ex.answer_start + len(head) if ex.answer_start >= 0 else -1
+    return SquadExample(ex.qid, ex.title, ex.question, head + ex.context, start, ex.answer_text)
+
+
+def title_prefix(title: str) -> str:
+    """"Super_Bowl_50" -> "Super Bowl 50\\n\\n" (the form ``Reader.read`` puts before a passage)."""
+    title = title.replace("_", " ").strip()
+    return title + "\n\n" if title else ""
 
 
 def featurize(examples, tokenizer, max_length: int, stride: int):
@@ -170,6 +181,8 @@ def train(args) -> None:
     if args.max_examples:
         examples = examples[:args.max_examples]
     examples = add_negatives(examples, args.negatives, args.seed)
+    if args.titles:
+        examples = [with_title(ex) for ex in examples]
     t0 = time.time()
     feats = featurize(examples, tok, args.max_length, args.stride)
     print(f"{len(examples)} examples -> {len(feats)} features in {time.time() - t0:.0f}s", flush=True)
@@ -177,6 +190,14 @@ def train(args) -> None:
     for ep in range(math.ceil(args.epochs)):
         batches += make_batches(feats, args.batch_size, args.seed + ep)
     total_steps = int(len(batches) * args.epochs / math.ceil(args.epochs))
+    if args.skip_batches:
+        # Continue a run: same seed and epochs give the same batch order, so
+        # skipping the batches it already trained on resumes where it stopped
+        # (with a fresh warmup/decay cycle over what is left).
+        if args.skip_batches >= total_steps:
+            raise ValueError(f"--skip-batches {args.skip_batches} leaves nothing of {total_steps} batches")
+        batches = batches[args.skip_batches:total_steps]
+        total_steps = len(batches)
     warmup = max(1, int(total_steps * args.warmup))
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
@@ -196,7 +217,11 @@ def train(args) -> None:
     log = {"base": str(args.base), "train_file": str(args.train), "lr": args.lr,
            "batch_size": args.batch_size, "max_length": args.max_length, "stride": args.stride,
            "negatives_fraction": args.negatives, "planned_steps": total_steps,
-           "time_budget_s": args.max_seconds, "features_total": len(feats)}
+           "time_budget_s": args.max_seconds, "features_total": len(feats),
+           "skipped_batches": args.skip_batches, "titles": args.titles}
+    prev = Path(args.base) / "training.json"
+    if prev.exists():
+        log["continued_from"] = json.loads(prev.read_text())
 
     def save(step: int, final: bool = False) -> None:
         model.save_pretrained(str(out))
@@ -241,7 +266,7 @@ def train(args) -> None:
 
 
 def main(argv=None) -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="qa train-reader", description=__doc__.splitlines()[0])
     p.add_argument("--train", required=True, help="path to SQuAD v1.1 train-v1.1.json")
     p.add_argument("--base", default=None, help="base encoder dir (default: packaged all-MiniLM-L6-v2)")
     p.add_argument("--out", default="checkpoints/reader")
@@ -258,6 +283,11 @@ def main(argv=None) -> None:
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--bf16", action="store_true", help="bf16 autocast (CPU with avx512_bf16/AMX, or GPU)")
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--titles", action="store_true",
+                   help="put each paragraph's article title before it (context only), as qa.Answerer does")
+    p.add_argument("--skip-batches", type=int, default=0,
+                   help="continue a run from --base: skip the batches it already trained on "
+                        "(its steps_done; keep --seed and --epochs as they were)")
     p.add_argument("--export", default=None, help="only export OUT to this dir as fp16 and exit")
     args = p.parse_args(argv)
     if args.export:

@@ -56,3 +56,19 @@ def test_follow_up_resolution():
     assert resolve_followup("When did it take place?", chain) == "When did the 2022 South-South forum take place?"
     assert topic_of("What was the theme of the 2022 South-South forum?") == "the 2022 South-South forum"
     assert topic_of("Who attended the 2022 South-South forum?") == "the 2022 South-South forum"
+
+
+def test_list_after_a_verb_lead_in_starts_after_it(forum):
+    # "The following Panel Discussion session, centered on ..., brought together Dr. A; Prof. B; ..."
+    s = forum.index("Prof. CAO Jinghua")
+    a, b = expand_enumeration(forum, s, s + len("Prof. CAO Jinghua"))
+    assert forum[a:b].startswith("Dr. Stephen Bainous Kargbo")
+    assert forum[a:b].endswith("Vice President of China-Africa Development Fund")
+
+
+def test_trailing_etc_is_not_an_item(forum):
+    s = forum.index("foreign embassies in China")
+    a, b = expand_enumeration(forum, s, s + len("foreign embassies in China"))
+    assert forum[a:b] == ("representatives from government agencies, foreign embassies in China, international "
+                          "organizations, research institutes, academia, civil society organizations, business "
+                          "community, and private sector")
