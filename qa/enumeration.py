@@ -4,7 +4,10 @@
 "... co-organized by A (X), B (Y), and C (Z)." ``expand_enumeration`` grows
 the span over neighbouring list items: pieces of the same sentence separated
 by commas, semicolons or a final "and"/"or", each item short (at most
-``max_item_words`` words). ``is_list_question`` says when to do it.
+``max_item_words`` words), starting after a lead-in ("by", "including",
+"brought together", ...); a head noun phrase before ", including" is kept
+("more than 600 participants from 31 countries, including A, B and C").
+``is_list_question`` says when to do it.
 
 Leaves out: nested lists, lists across sentences or bullet points.
 """
@@ -25,6 +28,7 @@ _LEAD_IN = re.compile(r"\b(?:by|were|are|was|is|include|included|includes|includ
 # Weak lead-ins ("representatives from A, B and C") count only in the answer's own item:
 # list items themselves often hold "of"/"from" ("Head of Regional Office").
 _WEAK_LEAD_IN = re.compile(r"\b(?:from|of|with)\s+", re.I)
+_APPOSITION = re.compile(r",\s*(?:including|such as|namely|among them)\s+", re.I)
 
 
 _NOT_LIST_Q = re.compile(r"^\W*(?:and\s+|so\s+)?(?:how|when|where|why|which year|what year|what date)\b", re.I)
@@ -96,4 +100,10 @@ def expand_enumeration(text: str, start: int, end: int, max_item_words: int = 12
     new_end = items[hi][1]
     if hi - lo < 2:  # fewer than three items: not an enumeration
         return start, end
+    # "attended by X, including A, B and C": X heads the list and answers the question too.
+    head = _APPOSITION.search(text, s0, new_start)
+    if head and head.end() == new_start:
+        leads = list(_LEAD_IN.finditer(text, s0, head.start()))
+        if leads and words(leads[-1].end(), head.start()) <= max_item_words:
+            new_start = leads[-1].end()
     return min(start, new_start), max(end, new_end)
