@@ -29,7 +29,7 @@ def test_unanswerable_question_gets_no_answer(answerer):
     assert NOT_FOUND.startswith("I don't know")
 
 
-@pytest.mark.parametrize("qid", ["p01", "p07", "p10", "p12", "p13", "p23", "p26", "p27", "p29"])
+@pytest.mark.parametrize("qid", ["p01", "p07", "p10", "p12", "p13", "p18", "p20", "p23", "p26", "p27", "p29"])
 def test_shared_factoid_questions(answerer, questions, qid):
     q = next(q for q in questions if q["id"] == qid)
     r = answerer.ask(q["question"])
