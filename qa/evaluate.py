@@ -243,6 +243,7 @@ def run_eval_cli(a) -> int:
 
     if bool(a.questions) == bool(a.squad):
         raise ValueError("give either QUESTIONS.jsonl or --squad FILE")
+    use_titles = not a.no_titles
     if a.squad:
         from .embedding import Embedder
         from .indexing import add_to_index, open_or_create
@@ -251,14 +252,13 @@ def run_eval_cli(a) -> int:
         emb = Embedder()
         store = open_or_create(index_dir, emb, None, None, False)
         add_to_index(store, docs, emb, index_dir, progress=True)
-        answerer = Answerer.from_dir(index_dir, reader_dir=a.reader, embedder=emb,
-                                     use_titles=not getattr(a, "no_titles", False))
+        answerer = Answerer.from_dir(index_dir, reader_dir=a.reader, embedder=emb, use_titles=use_titles)
     else:
         rows = load_questions(a.questions)
         if a.limit:
             import random
             rows = random.Random(0).sample(rows, min(a.limit, len(rows)))
-        answerer = Answerer.from_dir(a.index, reader_dir=a.reader, use_titles=not getattr(a, "no_titles", False))
+        answerer = Answerer.from_dir(a.index, reader_dir=a.reader, use_titles=use_titles)
     report = evaluate_rows(answerer, rows, top_k=a.k, progress=True)
     print(format_table(report["metrics"]))
     for f in save_report(report, a.out):

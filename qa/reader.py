@@ -43,9 +43,15 @@ from .errors import ModelNotFoundError  # noqa: E402
 from .types import Answer, Passage  # noqa: E402
 
 _STRIP = " \t\n,;:"
-# "bf16": bf16 autocast, for CPUs with avx512_bf16 or AMX (there about 2.5x faster; see
+# "bf16": bf16 autocast, for CPUs with avx512_bf16 or AMX (about 2x faster on this CPU; see
 # benchmarks/RESULTS.md for the quality cost); "auto": bf16 where the CPU has it, else fp32.
 PRECISIONS = ("auto", "fp32", "bf16")
+
+
+def title_prefix(title: str) -> str:
+    """What ``Reader.read`` puts before a passage for its document title ("" for none)."""
+    title = title.strip()
+    return title + "\n\n" if title else ""
 
 
 def native_bf16(torch) -> bool:
@@ -185,8 +191,9 @@ class Reader:
             raise ValueError(f"titles must be one per passage: got {len(titles)} for {len(passages)} passages")
         contexts, prefix = [], []
         for i, p in enumerate(passages):
-            title = (titles[i] if titles else "").strip()
-            head = title + "\n\n" if title and not p.chunk.text.startswith(title) else ""
+            head = title_prefix(titles[i] if titles else "")
+            if p.chunk.text.startswith(head.strip()):  # the chunk opens with its title already
+                head = ""
             contexts.append(head + p.chunk.text)
             prefix.append(len(head))
         enc, start_logits, end_logits = self._logits(question.strip(), contexts)

@@ -77,16 +77,11 @@ def add_negatives(examples: list[SquadExample], fraction: float, seed: int) -> l
 
 
 def with_title(ex: SquadExample) -> SquadExample:
-    """The example with its article title put before the context, as the reader is given it."""
-    head = title_prefix(ex.title)
+    """The example with its article title put before the context, as ``Reader.read`` gives it."""
+    from .reader import title_prefix
+    head = title_prefix(ex.title.replace("_", " "))  # "Super_Bowl_50" -> "Super Bowl 50"
     start = ex.answer_start + len(head) if ex.answer_start >= 0 else -1
     return SquadExample(ex.qid, ex.title, ex.question, head + ex.context, start, ex.answer_text)
-
-
-def title_prefix(title: str) -> str:
-    """"Super_Bowl_50" -> "Super Bowl 50\\n\\n" (the form ``Reader.read`` puts before a passage)."""
-    title = title.replace("_", " ").strip()
-    return title + "\n\n" if title else ""
 
 
 def featurize(examples, tokenizer, max_length: int, stride: int):

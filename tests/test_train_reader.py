@@ -3,7 +3,8 @@
 import pytest
 
 from qa.cli import main as cli_main
-from qa.train_reader import SquadExample, add_negatives, featurize, title_prefix, with_title
+from qa.reader import title_prefix
+from qa.train_reader import SquadExample, add_negatives, featurize, with_title
 
 
 def _examples():
