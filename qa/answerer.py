@@ -3,9 +3,10 @@
 ``Answerer.from_dir("index/")`` loads the index, the embedder and the
 reader; ``ask(question, history=None, top_k=5)`` resolves a follow-up
 against the history, retrieves passages (hybrid dense + BM25), reads them,
-widens the span to the whole enumeration for list questions, and returns an
-``AnswerResult``: the best answer (or an explicit no-answer when the best
-span scores under ``threshold``), alternatives, the passages used and the
+re-ranks the spans by the question words around them (``qa.rerank``), widens
+the span to the whole enumeration for list questions, and returns an
+``AnswerResult``: the best answer (or an explicit no-answer when no span's
+reader score reaches ``threshold``), alternatives, the passages used and the
 supporting sentence. ``add_files``/``add_folder`` grow the index in place.
 
 Leaves out: generative answers, answers spanning several passages.
@@ -23,6 +24,7 @@ from .enumeration import expand_enumeration, is_list_question
 from .evaluate import normalize_answer
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
+from .rerank import DEFAULT_WEIGHT
 from .store import IndexStore, index_exists
 from .types import Answer, AnswerResult
 
@@ -48,7 +50,9 @@ def supporting_sentence(doc_text: str, start: int, end: int) -> str:
 
 class Answerer:
     def __init__(self, store: IndexStore, embedder, reader, index_dir: str | Path = INDEX_DIR,
-                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5, use_titles: bool = True) -> None:
+                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5, use_titles: bool = True,
+                 rerank_weight: float = DEFAULT_WEIGHT) -> None:
+        from .rerank import OverlapReranker
         from .retriever import Retriever
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in [0, 1], got {threshold!r}")
@@ -60,13 +64,15 @@ class Answerer:
         self.top_k = top_k
         self.use_titles = use_titles  # give the reader each passage's document title as context
         self.retriever = Retriever(store, embedder)
+        self.rerank_weight = rerank_weight  # 0 = keep the reader's own order
+        self._reranker = OverlapReranker(None, rerank_weight)
         self._lock = threading.RLock()
 
     @classmethod
     def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader_dir: str | Path | None = None,
                  threshold: float = DEFAULT_THRESHOLD, top_k: int = 5,
                  build_from: str | Path | None = None, embedder=None, reader=None,
-                 use_titles: bool = True) -> "Answerer":
+                 use_titles: bool = True, rerank_weight: float = DEFAULT_WEIGHT) -> "Answerer":
         """Load the index at ``index_dir``; if there is none and ``build_from`` is given, build it."""
         from .embedding import Embedder
         from .reader import Reader
@@ -74,7 +80,8 @@ class Answerer:
         if not index_exists(index_dir) and build_from is not None:
             build_index(build_from, index_dir, embedder=embedder)
         store = IndexStore.load(index_dir)
-        return cls(store, embedder, reader or Reader(reader_dir), index_dir, threshold, top_k, use_titles)
+        return cls(store, embedder, reader or Reader(reader_dir), index_dir, threshold, top_k, use_titles,
+                   rerank_weight)
 
     @classmethod
     def default(cls) -> "Answerer":
@@ -98,8 +105,11 @@ class Answerer:
             titles = ([self.store.documents[p.chunk.doc_id].get("title", "") for p in passages]
                       if self.use_titles else None)
             spans = self.reader.read(resolved, passages, titles=titles)
+            spans = self._rerank(resolved, spans)
         t2 = time.perf_counter()
         timings = {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1)}
+        # Spans the reader itself trusts come first, in the re-ranked order.
+        spans = [a for a in spans if a.score >= self.threshold] + [a for a in spans if a.score < self.threshold]
         if spans and is_list_question(resolved):
             spans[0] = self._widen(spans[0])
         alternatives = _distinct(spans)
@@ -114,6 +124,13 @@ class Answerer:
                             supporting_sentence=self._sentences((best,))[0],
                             alternative_sentences=self._sentences(alts),
                             resolved_question=resolved, timings=timings)
+
+    def _rerank(self, question: str, spans: list[Answer]) -> list[Answer]:
+        if not spans or self.rerank_weight == 0:
+            return spans
+        self._reranker.bm25 = self.retriever.bm25  # rebuilt when the index grew
+        docs = {a.doc_id: self.store.documents[a.doc_id]["text"] for a in spans}
+        return self._reranker.rerank(question, spans, docs)
 
     def _sentences(self, answers) -> tuple[str, ...]:
         return tuple(supporting_sentence(self.store.documents[a.doc_id]["text"], a.start, a.end) for a in answers)
@@ -141,9 +158,9 @@ class Answerer:
 
 
 def _distinct(spans: list[Answer]) -> list[Answer]:
-    """Spans best first with one entry per normalised answer text."""
+    """The spans in their order, one entry per normalised answer text (the first one)."""
     seen, out = set(), []
-    for a in sorted(spans, key=lambda a: -a.score):
+    for a in spans:
         key = normalize_answer(a.text or "")
         if key in seen:
             continue

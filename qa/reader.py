@@ -229,7 +229,7 @@ class Reader:
 
     def no_answer(self, spans: list[Answer]) -> Answer:
         """The no-answer option for these spans: score = 1 - best span score."""
-        best = spans[0].score if spans else 0.0
+        best = max((s.score for s in spans), default=0.0)
         return Answer(text=None, score=1.0 - best, passage=None)
 
 

@@ -12,6 +12,10 @@ Leaves out: cross-encoder re-ranking, metadata filters.
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from .store import IndexStore
 from .types import Passage
 
@@ -38,9 +42,28 @@ class BM25Index:
         self.stemmer = _stemmer()
         self.n = len(texts)
         self.model = bm25s.BM25()
+        self.vocab: dict[str, int] = {}
+        self.df = np.zeros(0, dtype=np.int64)  # chunks holding each vocab term
         if texts:
             tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self.stemmer, show_progress=False)
             self.model.index(tokens, show_progress=False)
+            self.vocab = dict(tokens.vocab)
+            unique = [np.unique(np.asarray(ids, dtype=np.int64)) for ids in tokens.ids if len(ids)]
+            self.df = np.bincount(np.concatenate(unique), minlength=len(self.vocab)) if unique \
+                else np.zeros(len(self.vocab), dtype=np.int64)
+
+    def tokens(self, text: str, extra_stopwords=()) -> list[str]:
+        """``text`` as BM25 sees it: lower-cased, stop words dropped, stemmed."""
+        from bm25s.stopwords import STOPWORDS_EN
+        stop = list(STOPWORDS_EN) + list(extra_stopwords)
+        return self._bm25s.tokenize([text], stopwords=stop, stemmer=self.stemmer, return_ids=False,
+                                    show_progress=False)[0]
+
+    def idf(self, term: str) -> float:
+        """BM25's idf of a stemmed term: ln(1 + (N - df + 0.5) / (df + 0.5))."""
+        i = self.vocab.get(term)
+        df = int(self.df[i]) if i is not None else 0
+        return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         if not self.n:

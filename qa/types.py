@@ -55,6 +55,7 @@ class Answer:
     end: int = -1
     span_logit: float = 0.0
     null_logit: float = 0.0
+    overlap: float = 0.0  # share of the question's words around the span (qa.rerank); 0 until re-ranked
 
     @property
     def doc_id(self) -> str | None:

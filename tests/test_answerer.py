@@ -61,7 +61,14 @@ def test_alternatives_are_distinct_and_ranked(answerer):
     r = answerer.ask("Who is the president of CSCEC?", top_k=8)
     texts = [a.text for a in r.alternatives]
     assert len(texts) == len(set(texts)) and r.answer.text not in texts
-    assert all(x.score <= r.answer.score for x in r.alternatives)
+    # Spans the reader trusts (score >= threshold) first, each group in the re-ranked order.
+    ranked = (r.answer,) + r.alternatives
+    trusted = [a.score >= answerer.threshold for a in ranked]
+    assert trusted == sorted(trusted, reverse=True)
+    keys = [answerer._reranker.key(a) for a in ranked]
+    for i in range(len(ranked) - 1):
+        if trusted[i] == trusted[i + 1]:
+            assert keys[i] >= keys[i + 1]
     assert len(r.alternative_sentences) == len(r.alternatives)
     assert all(a.text in s for a, s in zip(r.alternatives, r.alternative_sentences))
     assert len(r.passages) == 8

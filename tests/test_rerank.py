@@ -1,0 +1,64 @@
+"""Re-ranking spans by the question words around them (qa.rerank)."""
+
+import math
+
+import pytest
+
+from qa.rerank import OverlapReranker, span_context
+from qa.retriever import BM25Index
+from qa.types import Answer, Chunk, Passage
+
+DOC = ("The Forum opened on Monday. This event was attended by 600 delegates.\n\n"
+       "A panel brought together Dr. Lee and Dr. Kim. The panel spoke on trade.")
+
+
+def _answer(doc_id, text, doc, logit):
+    s = doc.index(text)
+    chunk = Chunk(doc_id=doc_id, text=doc, start=0, end=len(doc))
+    return Answer(text=text, score=1 / (1 + math.exp(-logit)), passage=Passage(chunk=chunk, score=1.0),
+                  start=s, end=s + len(text), span_logit=logit, null_logit=0.0)
+
+
+def test_span_context_adds_the_sentence_before_in_the_same_paragraph():
+    s = DOC.index("600 delegates")
+    assert span_context(DOC, s, s + 13) == "The Forum opened on Monday. This event was attended by 600 delegates."
+    s = DOC.index("Dr. Lee")  # first sentence of its paragraph: nothing from the paragraph before
+    assert span_context(DOC, s, s + 7) == "A panel brought together Dr. Lee and Dr. Kim."
+
+
+def test_bm25_document_frequencies_and_idf():
+    bm = BM25Index(["the forum was attended", "a forum on trade", "trade and panels"])
+    assert bm.tokens("Who attended the Forums?", extra_stopwords={"who"}) == ["attend", "forum"]
+    assert bm.df[bm.vocab["forum"]] == 2 and bm.df[bm.vocab["attend"]] == 1
+    assert bm.idf("attend") > bm.idf("forum") > 0
+    assert bm.idf("never-seen") > bm.idf("attend")  # df 0
+
+
+def test_overlap_is_the_idf_weighted_share_of_question_words():
+    bm = BM25Index([DOC, "the forum was in Beijing", "trade fair"])
+    rr = OverlapReranker(bm)
+    q = rr.terms("Who attended the forum?")
+    assert q == {"attend", "forum"}  # "who" and "the" are not evidence
+    assert rr.overlap(q, "The forum was attended by 600.") == pytest.approx(1.0)
+    assert rr.overlap(q, "A panel on trade.") == 0.0
+    part = rr.overlap(q, "It was attended by 600.")
+    assert part == pytest.approx(bm.idf("attend") / (bm.idf("attend") + bm.idf("forum")))
+
+
+def test_rerank_prefers_the_span_whose_sentence_answers_the_question():
+    bm = BM25Index([DOC])
+    panel = _answer("d", "Dr. Lee and Dr. Kim", DOC, 4.0)
+    crowd = _answer("d", "600 delegates", DOC, 3.0)
+    docs = {"d": DOC}
+    ranked = OverlapReranker(bm, weight=6.0).rerank("Who attended the Forum?", [panel, crowd], docs)
+    assert [a.text for a in ranked] == ["600 delegates", "Dr. Lee and Dr. Kim"]
+    assert ranked[0].overlap == pytest.approx(1.0) and ranked[1].overlap == 0.0
+    assert ranked[0].score == crowd.score  # the reader's confidence is kept
+    own = OverlapReranker(bm, weight=0.0).rerank("Who attended the Forum?", [panel, crowd], docs)
+    assert [a.text for a in own] == ["Dr. Lee and Dr. Kim", "600 delegates"]
+    assert OverlapReranker(bm).rerank("Who?", [], docs) == []
+
+
+def test_bad_weight():
+    with pytest.raises(ValueError, match="weight"):
+        OverlapReranker(None, weight=-1)
