@@ -2,12 +2,13 @@
 
 Usage:
     python benchmarks/rerank_sweep.py [--squad benchmarks/data/dev-v1.1.json] [--limit 2000]
-                                      [--weights 0,2,4,6,8,12]
+                                      [--weights 0,2,4,6,8,12] [--held-out]
 
 Runs ``qa.Answerer.ask`` over
 * SQuAD v1.1 dev in open-domain mode (every dev paragraph indexed, ``--limit``
   seeded questions, the same sample as ``qa eval --squad``): the set the weight
-  is chosen on;
+  is chosen on; with ``--held-out``, ``--limit`` other dev questions (none of
+  that sample) instead, to check the chosen weight on questions it never saw;
 * the project's shared question set (``tests/data/questions.jsonl``) over the
   sample corpus: reported, not tuned on.
 The reader runs once per question (its spans are cached); each weight then
@@ -18,6 +19,7 @@ Weight 0 is the reader's own order.
 from __future__ import annotations
 
 import argparse
+import random
 from pathlib import Path
 
 from qa.answerer import Answerer
@@ -63,17 +65,26 @@ def main() -> None:
     ap.add_argument("--squad", default=str(ROOT / "benchmarks/data/dev-v1.1.json"))
     ap.add_argument("--limit", type=int, default=2000)
     ap.add_argument("--weights", default="0,2,4,6,8,12")
+    ap.add_argument("--held-out", action="store_true", help="questions outside the tuning sample")
     ap.add_argument("--work", default=str(ROOT / "benchmarks/out/rerank-sweep"))
     a = ap.parse_args()
     weights = [float(x) for x in a.weights.split(",")]
     emb = Embedder()
 
     docs, rows = load_squad_questions(a.squad, a.limit)
+    name = "squad"
+    if a.held_out:
+        tuned = {r["id"] for r in rows}
+        rest = [r for r in load_squad_questions(a.squad)[1] if r["id"] not in tuned]
+        rows = random.Random(1).sample(rest, min(a.limit, len(rest)))
+        name = "held-out"
     squad_index = Path(a.work) / "squad-index"
     if not index_exists(squad_index):
         store = open_or_create(squad_index, emb, None, None, False)
         add_to_index(store, docs, emb, squad_index, progress=True)
-    sweep(Answerer.from_dir(squad_index, embedder=emb), rows, weights, "squad")
+    sweep(Answerer.from_dir(squad_index, embedder=emb), rows, weights, name)
+    if a.held_out:
+        return
 
     sample_index = Path(a.work) / "sample-index"
     if not index_exists(sample_index):

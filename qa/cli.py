@@ -79,7 +79,8 @@ def format_result(r) -> str:
         return "\n".join(lines)
     a = r.answer
     lines = [f"Answer: {a.text}", f"Confidence: {a.score:.2f}",
-             f"Source: {a.doc_id} (chars {a.start}-{a.end}, passage score {a.passage.score:.4f})",
+             f"Source: {a.doc_id} (chars {a.start}-{a.end}, passage score {a.passage.score:.4f}, "
+            f"question words around it {a.overlap:.2f})",
              f"Context: {_short(r.supporting_sentence, 400)}"]
     if r.resolved_question and r.resolved_question != r.question:
         lines.insert(0, f"(understood as: {r.resolved_question})")
@@ -93,9 +94,10 @@ def format_result(r) -> str:
 def _result_json(r) -> dict:
     a = r.answer
     return {"question": r.question, "resolved_question": r.resolved_question, "answer": a.text,
-            "confidence": a.score, "doc_id": a.doc_id, "start": a.start, "end": a.end,
+            "confidence": a.score, "question_overlap": a.overlap, "doc_id": a.doc_id, "start": a.start, "end": a.end,
             "supporting_sentence": r.supporting_sentence,
-            "alternatives": [{"answer": x.text, "confidence": x.score, "doc_id": x.doc_id} for x in r.alternatives],
+            "alternatives": [{"answer": x.text, "confidence": x.score, "question_overlap": x.overlap,
+                              "doc_id": x.doc_id} for x in r.alternatives],
             "timings_ms": r.timings}
 
 

@@ -21,6 +21,8 @@ Leaves out: synonyms and paraphrases (no word vectors), learned weights.
 
 from __future__ import annotations
 
+import bisect
+from collections import OrderedDict
 from dataclasses import replace
 
 from .chunking import split_sentences
@@ -32,22 +34,25 @@ QUESTION_WORDS = frozenset("""
 who whom whose what which when where why how did does do done doing was were has have had been being
 is are am can could would should may might will shall about many much
 """.split())
-_WINDOW = 1500  # chars either side of a span searched for its sentences
+_CACHED_DOCS = 256  # documents whose sentence split is kept
 
 
-def span_context(doc_text: str, start: int, end: int) -> str:
-    """The sentence(s) holding doc_text[start:end], with the sentence before it in the same paragraph."""
-    a, b = max(0, start - _WINDOW), min(len(doc_text), end + _WINDOW)
-    window = doc_text[a:b]
-    sents = split_sentences(window)
-    hit = [i for i, (s, e) in enumerate(sents) if a + s < end and a + e > start]
-    if not hit:
+def span_context(doc_text: str, start: int, end: int, sentences: list[tuple[int, int]] | None = None) -> str:
+    """The sentence(s) holding doc_text[start:end], with the sentence before it in the same paragraph.
+
+    ``sentences`` is ``split_sentences(doc_text)`` when the caller has it already.
+    """
+    sents = split_sentences(doc_text) if sentences is None else sentences
+    first = bisect.bisect_right(sents, start, key=lambda s: s[1])  # first sentence ending after start
+    last = first
+    while last + 1 < len(sents) and sents[last + 1][0] < end:
+        last += 1
+    if first >= len(sents) or sents[first][0] >= end:
         return doc_text[start:end]
-    first, last = hit[0], hit[-1]
     s0 = sents[first][0]
-    if first > 0 and "\n\n" not in window[sents[first - 1][1]:s0]:
+    if first > 0 and "\n\n" not in doc_text[sents[first - 1][1]:s0]:
         s0 = sents[first - 1][0]
-    return window[s0:sents[last][1]]
+    return doc_text[s0:sents[last][1]]
 
 
 class OverlapReranker:
@@ -58,6 +63,17 @@ class OverlapReranker:
             raise ValueError(f"weight must be a number >= 0, got {weight!r}")
         self.bm25 = bm25  # qa.retriever.BM25Index: tokenizer and document frequencies
         self.weight = float(weight)
+        self._sentences: OrderedDict = OrderedDict()  # (doc id, hash of text) -> split_sentences(text)
+
+    def sentences(self, doc_id: str, text: str) -> list[tuple[int, int]]:
+        key = (doc_id, hash(text))
+        if key in self._sentences:
+            self._sentences.move_to_end(key)
+        else:
+            self._sentences[key] = split_sentences(text)
+            if len(self._sentences) > _CACHED_DOCS:
+                self._sentences.popitem(last=False)
+        return self._sentences[key]
 
     def terms(self, text: str) -> set[str]:
         return set(self.bm25.tokens(text, extra_stopwords=QUESTION_WORDS))
@@ -74,8 +90,11 @@ class OverlapReranker:
         if not spans:
             return []
         q = self.terms(question)
-        out = [replace(a, overlap=self.overlap(q, span_context(doc_texts[a.doc_id], a.start, a.end)))
-               for a in spans]
+        out = []
+        for a in spans:
+            text = doc_texts[a.doc_id]
+            context = span_context(text, a.start, a.end, self.sentences(a.doc_id, text))
+            out.append(replace(a, overlap=self.overlap(q, context)))
         return sorted(out, key=self.key, reverse=True)
 
     def key(self, a: Answer) -> float:

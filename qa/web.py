@@ -77,12 +77,12 @@ def render(result) -> str:
     sources = []
     p = a.passage.chunk
     sources.append(f"<p><b>{html.escape(a.doc_id)}</b> (characters {a.start}–{a.end}, passage score "
-                   f"{a.passage.score:.3f})</p><blockquote>{highlight(p.text, a.start - p.start, a.end - p.start)}"
+                   f"{a.passage.score:.3f}, question words around it {a.overlap:.0%})</p><blockquote>{highlight(p.text, a.start - p.start, a.end - p.start)}"
                    f"</blockquote>")
     for alt in result.alternatives[:3]:
         c = alt.passage.chunk
-        sources.append(f"<p>Other candidate: <b>{html.escape(alt.text)}</b> ({alt.score:.0%}, "
-                       f"{html.escape(alt.doc_id)})</p><blockquote>"
+        sources.append(f"<p>Other candidate: <b>{html.escape(alt.text)}</b> ({alt.score:.0%}, question words "
+                       f"around it {alt.overlap:.0%}, {html.escape(alt.doc_id)})</p><blockquote>"
                        f"{highlight(c.text, alt.start - c.start, alt.end - c.start)}</blockquote>")
     lines.append("\n<details><summary>Sources</summary>\n\n" + "\n".join(sources) + "\n\n</details>")
     return "\n".join(lines)

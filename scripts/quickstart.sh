@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1
 .venv/bin/qa index                      # sample corpus -> index/
-.venv/bin/qa ask "Where did the 2022 South-South forum take place?"
+.venv/bin/qa ask "who attended the 2022 South-South forum"
 if [ "${1:-}" != "--no-serve" ]; then
   .venv/bin/qa serve                    # http://127.0.0.1:7860
 fi

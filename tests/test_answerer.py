@@ -21,6 +21,18 @@ def test_south_south_location(answerer):
     assert r.timings["read_ms"] > 0
 
 
+def test_who_attended_returns_the_participants(answerer, questions):
+    # The acceptance question. The reader alone prefers the panel speakers (another
+    # sentence, higher reader score); the question-word re-ranking picks the attendance sentence.
+    r = answerer.ask("who attended the 2022 South-South forum")
+    assert r.found and r.answer.doc_id == "002_557cd2be1ce03ba0.txt"
+    gold = next(q for q in questions if q["id"] == "p15")["answers"]
+    assert f1(r.answer.text, gold) == 1.0, r.answer.text
+    panel = next(a for a in r.alternatives if "Kargbo" in a.text)
+    assert r.answer.overlap > panel.overlap
+    assert "attended by" in r.supporting_sentence
+
+
 def test_unanswerable_question_gets_no_answer(answerer):
     r = answerer.ask("Who won the 2018 FIFA World Cup?")
     assert not r.found

@@ -24,6 +24,11 @@ def test_span_context_adds_the_sentence_before_in_the_same_paragraph():
     assert span_context(DOC, s, s + 13) == "The Forum opened on Monday. This event was attended by 600 delegates."
     s = DOC.index("Dr. Lee")  # first sentence of its paragraph: nothing from the paragraph before
     assert span_context(DOC, s, s + 7) == "A panel brought together Dr. Lee and Dr. Kim."
+    s = DOC.index("Kim. The panel")  # a span across two sentences keeps both
+    assert span_context(DOC, s, s + 14) == "A panel brought together Dr. Lee and Dr. Kim. The panel spoke on trade."
+    rr = OverlapReranker(None)
+    assert span_context(DOC, s, s + 14, rr.sentences("d", DOC)) == span_context(DOC, s, s + 14)
+    assert rr.sentences("d", DOC) is rr.sentences("d", DOC)  # split once per document text
 
 
 def test_bm25_document_frequencies_and_idf():
