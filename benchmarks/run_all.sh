@@ -12,10 +12,13 @@ run squad_dev      $PY benchmarks/squad_dev.py --json benchmarks/out/squad_dev.j
 run squad_dev_fp32_3000    $PY benchmarks/squad_dev.py --limit 3000 --precision fp32 --json benchmarks/out/squad_dev_fp32_3000.json
 run squad_dev_bf16_3000    $PY benchmarks/squad_dev.py --limit 3000 --json benchmarks/out/squad_dev_bf16_3000.json
 run squad_dev_notitles_3000 $PY benchmarks/squad_dev.py --limit 3000 --no-titles --json benchmarks/out/squad_dev_notitles_3000.json
+run rerank_sweep   $PY benchmarks/rerank_sweep.py
+run rerank_sweep_heldout $PY benchmarks/rerank_sweep.py --held-out --weights 0,8
 run shared_eval    .venv/bin/qa eval tests/data/questions.jsonl --out benchmarks/out/shared-eval
 run speed          $PY benchmarks/speed.py
 run scale          $PY benchmarks/scale.py
-run open_squad     .venv/bin/qa eval --squad benchmarks/data/dev-v1.1.json --limit 2000 --out benchmarks/out/open-squad-2000
+rm -rf benchmarks/out/open-squad-2000/squad-index   # index the paragraphs afresh
+run open_squad2000 .venv/bin/qa eval --squad benchmarks/data/dev-v1.1.json --limit 2000 --out benchmarks/out/open-squad-2000
 run retrieval_hits $PY benchmarks/retrieval_hits.py
 [ -x benchmarks/.venv-haystack/bin/python ] || bash benchmarks/setup_haystack.sh
 run haystack       $PY benchmarks/haystack_side_by_side.py --squad-questions 300

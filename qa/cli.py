@@ -195,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="eval-report", help="folder for report.json and plots")
     s.add_argument("--no-titles", action="store_true",
                    help="do not give the reader each passage's document title as context")
+    s.add_argument("--rerank-weight", type=float, default=None,
+                   help="weight of the question-word overlap in span ranking (default 8; 0 = reader order)")
     s.set_defaults(func=cmd_eval)
 
     # Listed for `qa --help` only: main() hands `qa train-reader ...` to the training command's parser.

@@ -24,6 +24,16 @@ def test_ask_prints_answer_source_confidence(corpus_index):
     assert out["answer"] is None and out["confidence"] > 0.5
 
 
+def test_ask_json_carries_offsets_and_question_overlap(corpus_index):
+    r = qa("ask", "who attended the 2022 South-South forum", "--index", str(corpus_index[0]), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["answer"].startswith("more than 600 participants from 31 countries")
+    assert out["doc_id"] == "002_557cd2be1ce03ba0.txt" and out["end"] - out["start"] == len(out["answer"])
+    assert 0 < out["question_overlap"] <= 1
+    assert all("question_overlap" in alt for alt in out["alternatives"])
+
+
 def test_chat_keeps_history(corpus_index):
     r = qa("chat", "--index", str(corpus_index[0]),
            stdin="When was the 2022 International Forum on South-South Cooperation and Trade in Services?\n"
@@ -50,10 +60,12 @@ def test_eval_writes_table_json_and_plots(corpus_index, tmp_path):
         assert (tmp_path / "rep" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_eval_rejects_bad_files(tmp_path):
+def test_eval_rejects_bad_files(tmp_path, corpus_index):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"question": "x"}\n')
     r = qa("eval", str(bad))
     assert r.returncode == 2 and "needs 'question'" in r.stderr
     r = qa("eval")
     assert r.returncode == 2 and "either QUESTIONS.jsonl or --squad" in r.stderr
+    r = qa("eval", "tests/data/questions.jsonl", "--index", str(corpus_index[0]), "--rerank-weight", "-1")
+    assert r.returncode == 2 and "weight must be a number >= 0" in r.stderr
