@@ -53,7 +53,6 @@ def sweep(answerer: Answerer, rows: list[dict], weights: list[float], name: str)
     answerer.reader = CachedReader(answerer.reader)
     for w in weights:
         answerer.rerank_weight = w
-        answerer._reranker.weight = w
         m = evaluate_rows(answerer, rows, progress=(w == weights[0]))["metrics"]
         na = "" if m["no_answer_accuracy"] is None else f"  no-answer {100 * m['no_answer_accuracy']:.1f}"
         print(f"{name:8s} weight {w:5.1f}  EM {100 * m['answerable_em']:.2f}  F1 {100 * m['answerable_f1']:.2f}"

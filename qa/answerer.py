@@ -64,9 +64,18 @@ class Answerer:
         self.top_k = top_k
         self.use_titles = use_titles  # give the reader each passage's document title as context
         self.retriever = Retriever(store, embedder)
-        self.rerank_weight = rerank_weight  # 0 = keep the reader's own order
-        self._reranker = OverlapReranker(None, rerank_weight)
+        self._reranker = OverlapReranker(None, rerank_weight)  # its BM25 index is set on use
         self._lock = threading.RLock()
+
+    @property
+    def rerank_weight(self) -> float:
+        """Weight of the question-word overlap in span ranking (``qa.rerank``); 0 = the reader's order."""
+        return self._reranker.weight
+
+    @rerank_weight.setter
+    def rerank_weight(self, weight: float) -> None:
+        from .rerank import OverlapReranker
+        self._reranker = OverlapReranker(None, weight)
 
     @classmethod
     def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader_dir: str | Path | None = None,
@@ -126,7 +135,7 @@ class Answerer:
                             resolved_question=resolved, timings=timings)
 
     def _rerank(self, question: str, spans: list[Answer]) -> list[Answer]:
-        if not spans or self.rerank_weight == 0:
+        if not spans or self._reranker.weight == 0:
             return spans
         self._reranker.bm25 = self.retriever.bm25  # rebuilt when the index grew
         docs = {a.doc_id: self.store.documents[a.doc_id]["text"] for a in spans}

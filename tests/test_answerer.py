@@ -99,3 +99,19 @@ def test_supporting_sentence():
     text = "First one. The forum was held in Paris. Last one."
     s = text.index("Paris")
     assert supporting_sentence(text, s, s + 5) == "The forum was held in Paris."
+
+
+def test_rerank_weight_zero_keeps_the_readers_order(answerer):
+    q = "who attended the 2022 South-South forum"
+    before = answerer.rerank_weight
+    try:
+        with pytest.raises(ValueError, match="weight"):
+            answerer.rerank_weight = -1
+        answerer.rerank_weight = 0
+        r = answerer.ask(q)
+        scores = [a.score for a in (r.answer,) + r.alternatives]
+        assert scores == sorted(scores, reverse=True)
+        assert all(a.overlap == 0.0 for a in (r.answer,) + r.alternatives)  # not computed
+    finally:
+        answerer.rerank_weight = before
+    assert answerer.ask(q).answer.overlap > 0

@@ -67,3 +67,5 @@ def test_rerank_prefers_the_span_whose_sentence_answers_the_question():
 def test_bad_weight():
     with pytest.raises(ValueError, match="weight"):
         OverlapReranker(None, weight=-1)
+    with pytest.raises(ValueError, match="weight"):
+        OverlapReranker(None, weight="8")
