@@ -18,13 +18,13 @@ import threading
 import time
 from pathlib import Path
 
-from .chunking import split_sentences
+from .chunking import document_sentences, sentences_overlapping
 from .defaults import INDEX_DIR, SAMPLE_CORPUS
 from .enumeration import expand_enumeration, is_list_question
 from .evaluate import normalize_answer
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
-from .rerank import DEFAULT_WEIGHT
+from .rerank import DEFAULT_WEIGHT, OverlapReranker
 from .store import IndexStore, index_exists
 from .types import Answer, AnswerResult
 
@@ -42,17 +42,17 @@ def open_retriever(index_dir: str | Path = INDEX_DIR, embedder=None):
 
 def supporting_sentence(doc_text: str, start: int, end: int) -> str:
     """The sentence(s) of the document that contain text[start:end]."""
-    spans = [(s, e) for s, e in split_sentences(doc_text) if s < end and e > start]
-    if not spans:
+    sents = document_sentences(doc_text)
+    hit = sentences_overlapping(sents, start, end)
+    if not hit:
         return doc_text[max(0, start - 200): end + 200]
-    return doc_text[spans[0][0]: spans[-1][1]]
+    return doc_text[sents[hit[0]][0]: sents[hit[-1]][1]]
 
 
 class Answerer:
     def __init__(self, store: IndexStore, embedder, reader, index_dir: str | Path = INDEX_DIR,
                  threshold: float = DEFAULT_THRESHOLD, top_k: int = 5, use_titles: bool = True,
                  rerank_weight: float = DEFAULT_WEIGHT) -> None:
-        from .rerank import OverlapReranker
         from .retriever import Retriever
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in [0, 1], got {threshold!r}")
@@ -64,7 +64,7 @@ class Answerer:
         self.top_k = top_k
         self.use_titles = use_titles  # give the reader each passage's document title as context
         self.retriever = Retriever(store, embedder)
-        self._reranker = OverlapReranker(None, rerank_weight)  # its BM25 index is set on use
+        self._reranker = OverlapReranker(rerank_weight)
         self._lock = threading.RLock()
 
     @property
@@ -74,8 +74,7 @@ class Answerer:
 
     @rerank_weight.setter
     def rerank_weight(self, weight: float) -> None:
-        from .rerank import OverlapReranker
-        self._reranker = OverlapReranker(None, weight)
+        self._reranker = OverlapReranker(weight)
 
     @classmethod
     def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader_dir: str | Path | None = None,
@@ -137,9 +136,8 @@ class Answerer:
     def _rerank(self, question: str, spans: list[Answer]) -> list[Answer]:
         if not spans or self._reranker.weight == 0:
             return spans
-        self._reranker.bm25 = self.retriever.bm25  # rebuilt when the index grew
         docs = {a.doc_id: self.store.documents[a.doc_id]["text"] for a in spans}
-        return self._reranker.rerank(question, spans, docs)
+        return self._reranker.rerank(question, spans, docs, self.retriever.bm25)
 
     def _sentences(self, answers) -> tuple[str, ...]:
         return tuple(supporting_sentence(self.store.documents[a.doc_id]["text"], a.start, a.end) for a in answers)

@@ -14,6 +14,8 @@ sizing (sizes are in characters; ~4 chars per token for English).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -73,6 +75,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append(span)
         para_start = next_start
     return spans
+
+
+@functools.lru_cache(maxsize=256)
+def document_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """``split_sentences(text)``, remembered for the last 256 texts (documents read at every question)."""
+    return tuple(split_sentences(text))
+
+
+def sentences_overlapping(sentences, start: int, end: int) -> range:
+    """Indices of the sentences (ordered ``(start, end)`` spans) that overlap text[start:end]."""
+    first = bisect.bisect_right(sentences, start, key=lambda s: s[1])  # first sentence ending after start
+    last = first
+    while last < len(sentences) and sentences[last][0] < end:
+        last += 1
+    return range(first, last)
 
 
 def _split_long(text: str, start: int, end: int, size: int, overlap: int) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from .defaults import INDEX_DIR, SAMPLE_CORPUS  # noqa: E402
 from .errors import QAError  # noqa: E402
+from .rerank import DEFAULT_WEIGHT  # noqa: E402
 
 
 def _quiet_libraries() -> None:
@@ -80,7 +81,7 @@ def format_result(r) -> str:
     a = r.answer
     lines = [f"Answer: {a.text}", f"Confidence: {a.score:.2f}",
              f"Source: {a.doc_id} (chars {a.start}-{a.end}, passage score {a.passage.score:.4f}, "
-            f"question words around it {a.overlap:.2f})",
+             f"question words around it {a.overlap:.2f})",
              f"Context: {_short(r.supporting_sentence, 400)}"]
     if r.resolved_question and r.resolved_question != r.question:
         lines.insert(0, f"(understood as: {r.resolved_question})")
@@ -195,8 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="eval-report", help="folder for report.json and plots")
     s.add_argument("--no-titles", action="store_true",
                    help="do not give the reader each passage's document title as context")
-    s.add_argument("--rerank-weight", type=float, default=None,
-                   help="weight of the question-word overlap in span ranking (default 8; 0 = reader order)")
+    s.add_argument("--rerank-weight", type=float, default=DEFAULT_WEIGHT,
+                   help="weight of the question-word overlap in span ranking (default %(default)s; 0 = reader order)")
     s.set_defaults(func=cmd_eval)
 
     # Listed for `qa --help` only: main() hands `qa train-reader ...` to the training command's parser.

@@ -243,10 +243,7 @@ def run_eval_cli(a) -> int:
 
     if bool(a.questions) == bool(a.squad):
         raise ValueError("give either QUESTIONS.jsonl or --squad FILE")
-    from .rerank import DEFAULT_WEIGHT
-
     use_titles = not a.no_titles
-    weight = DEFAULT_WEIGHT if getattr(a, "rerank_weight", None) is None else a.rerank_weight
     if a.squad:
         from .embedding import Embedder
         from .indexing import add_to_index, open_or_create
@@ -256,13 +253,14 @@ def run_eval_cli(a) -> int:
         store = open_or_create(index_dir, emb, None, None, False)
         add_to_index(store, docs, emb, index_dir, progress=True)
         answerer = Answerer.from_dir(index_dir, reader_dir=a.reader, embedder=emb, use_titles=use_titles,
-                                     rerank_weight=weight)
+                                     rerank_weight=a.rerank_weight)
     else:
         rows = load_questions(a.questions)
         if a.limit:
             import random
             rows = random.Random(0).sample(rows, min(a.limit, len(rows)))
-        answerer = Answerer.from_dir(a.index, reader_dir=a.reader, use_titles=use_titles, rerank_weight=weight)
+        answerer = Answerer.from_dir(a.index, reader_dir=a.reader, use_titles=use_titles,
+                                     rerank_weight=a.rerank_weight)
     report = evaluate_rows(answerer, rows, top_k=a.k, progress=True)
     print(format_table(report["metrics"]))
     for f in save_report(report, a.out):

@@ -77,8 +77,8 @@ def render(result) -> str:
     sources = []
     p = a.passage.chunk
     sources.append(f"<p><b>{html.escape(a.doc_id)}</b> (characters {a.start}–{a.end}, passage score "
-                   f"{a.passage.score:.3f}, question words around it {a.overlap:.0%})</p><blockquote>{highlight(p.text, a.start - p.start, a.end - p.start)}"
-                   f"</blockquote>")
+                   f"{a.passage.score:.3f}, question words around it {a.overlap:.0%})</p>"
+                   f"<blockquote>{highlight(p.text, a.start - p.start, a.end - p.start)}</blockquote>")
     for alt in result.alternatives[:3]:
         c = alt.passage.chunk
         sources.append(f"<p>Other candidate: <b>{html.escape(alt.text)}</b> ({alt.score:.0%}, question words "

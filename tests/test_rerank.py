@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from qa.rerank import OverlapReranker, span_context
+from qa.chunking import document_sentences, split_sentences
+from qa.rerank import OverlapReranker, overlap, span_context, terms
 from qa.retriever import BM25Index
 from qa.types import Answer, Chunk, Passage
 
@@ -26,9 +27,8 @@ def test_span_context_adds_the_sentence_before_in_the_same_paragraph():
     assert span_context(DOC, s, s + 7) == "A panel brought together Dr. Lee and Dr. Kim."
     s = DOC.index("Kim. The panel")  # a span across two sentences keeps both
     assert span_context(DOC, s, s + 14) == "A panel brought together Dr. Lee and Dr. Kim. The panel spoke on trade."
-    rr = OverlapReranker(None)
-    assert span_context(DOC, s, s + 14, rr.sentences("d", DOC)) == span_context(DOC, s, s + 14)
-    assert rr.sentences("d", DOC) is rr.sentences("d", DOC)  # split once per document text
+    assert document_sentences(DOC) == tuple(split_sentences(DOC))
+    assert document_sentences(DOC) is document_sentences(DOC)  # split once per document text
 
 
 def test_bm25_document_frequencies_and_idf():
@@ -41,12 +41,11 @@ def test_bm25_document_frequencies_and_idf():
 
 def test_overlap_is_the_idf_weighted_share_of_question_words():
     bm = BM25Index([DOC, "the forum was in Beijing", "trade fair"])
-    rr = OverlapReranker(bm)
-    q = rr.terms("Who attended the forum?")
+    q = terms(bm, "Who attended the forum?")
     assert q == {"attend", "forum"}  # "who" and "the" are not evidence
-    assert rr.overlap(q, "The forum was attended by 600.") == pytest.approx(1.0)
-    assert rr.overlap(q, "A panel on trade.") == 0.0
-    part = rr.overlap(q, "It was attended by 600.")
+    assert overlap(bm, q, "The forum was attended by 600.") == pytest.approx(1.0)
+    assert overlap(bm, q, "A panel on trade.") == 0.0
+    part = overlap(bm, q, "It was attended by 600.")
     assert part == pytest.approx(bm.idf("attend") / (bm.idf("attend") + bm.idf("forum")))
 
 
@@ -55,17 +54,17 @@ def test_rerank_prefers_the_span_whose_sentence_answers_the_question():
     panel = _answer("d", "Dr. Lee and Dr. Kim", DOC, 4.0)
     crowd = _answer("d", "600 delegates", DOC, 3.0)
     docs = {"d": DOC}
-    ranked = OverlapReranker(bm, weight=6.0).rerank("Who attended the Forum?", [panel, crowd], docs)
+    ranked = OverlapReranker(weight=6.0).rerank("Who attended the Forum?", [panel, crowd], docs, bm)
     assert [a.text for a in ranked] == ["600 delegates", "Dr. Lee and Dr. Kim"]
     assert ranked[0].overlap == pytest.approx(1.0) and ranked[1].overlap == 0.0
     assert ranked[0].score == crowd.score  # the reader's confidence is kept
-    own = OverlapReranker(bm, weight=0.0).rerank("Who attended the Forum?", [panel, crowd], docs)
+    own = OverlapReranker(weight=0.0).rerank("Who attended the Forum?", [panel, crowd], docs, bm)
     assert [a.text for a in own] == ["Dr. Lee and Dr. Kim", "600 delegates"]
-    assert OverlapReranker(bm).rerank("Who?", [], docs) == []
+    assert OverlapReranker().rerank("Who?", [], docs, bm) == []
 
 
 def test_bad_weight():
     with pytest.raises(ValueError, match="weight"):
-        OverlapReranker(None, weight=-1)
+        OverlapReranker(weight=-1)
     with pytest.raises(ValueError, match="weight"):
-        OverlapReranker(None, weight="8")
+        OverlapReranker(weight="8")
