@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .chunking import split_sentences
+from .chunking import document_sentences
 
 _LIST_Q = re.compile(
     r"\b(attend(?:ed|ees?)?|participa\w*|co-?organi[sz]\w*|organi[sz]ers?|sponsor\w*|members?|"
@@ -61,7 +61,7 @@ def _items(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def expand_enumeration(text: str, start: int, end: int, max_item_words: int = 12) -> tuple[int, int]:
     """(start, end) grown to cover the list that ``text[start:end]`` belongs to; unchanged if none."""
-    sent = next(((s, e) for s, e in split_sentences(text) if s <= start and end <= e), None)
+    sent = next(((s, e) for s, e in document_sentences(text) if s <= start and end <= e), None)
     if sent is None:
         return start, end
     s0, s1 = sent
