@@ -51,6 +51,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
+    ap.add_argument("--reader", default=None, help="accurate (default), fast or a model folder")
+    ap.add_argument("--no-cascade", action="store_true", help="accurate: MPNet reads the passages itself")
     a = ap.parse_args()
     import torch
     torch.set_num_threads(a.threads)
@@ -59,12 +61,13 @@ def main() -> None:
     from qa.embedding import Embedder
     from qa.evaluate import load_questions, load_squad_questions
     from qa.indexing import add_to_index, build_index
-    from qa.reader import Reader
+    from qa.reader import load_reader
     from qa.store import IndexStore
 
     out = {"threads": a.threads}
     t = time.perf_counter()
-    emb, reader = Embedder(), Reader()
+    emb, reader = Embedder(), load_reader(a.reader, cascade=not a.no_cascade)
+    out["reader"] = repr(reader)
     out["model_load_s"] = round(time.perf_counter() - t, 2)
     out["rss_after_load_mb"] = round(rss_mb())
     with tempfile.TemporaryDirectory() as tmp:

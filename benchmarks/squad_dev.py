@@ -25,7 +25,7 @@ from pathlib import Path
 
 import torch
 
-from qa.answerer import DEFAULT_THRESHOLD
+DEFAULT_THRESHOLD = 0.5  # on the reader's own score sigmoid(margin)
 from qa.evaluate import exact_match, f1
 from qa.reader import Reader
 from qa.types import Chunk, Passage
@@ -60,7 +60,8 @@ def main() -> None:
     ap.add_argument("--latency-n", type=int, default=200)
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--json", default=None, help="also write the figures to this file")
-    ap.add_argument("--precision", default=None, help="reader precision: auto (default), fp32 or bf16")
+    ap.add_argument("--precision", default=None, help="reader precision: auto (default), fp32, bf16 or int8")
+    ap.add_argument("--dump", default=None, help="write one JSON line per question (prediction, margin, golds)")
     ap.add_argument("--no-titles", action="store_true", help="do not give the reader the article title")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -75,6 +76,7 @@ def main() -> None:
         return reader.read(q, ps, titles=titles)
     em = f1s = under = 0.0
     lat1 = []
+    dump = open(a.dump, "w") if a.dump else None
     for i, (title, ctx, q, golds) in enumerate(sample):
         t = time.perf_counter()
         spans = read(q, [(title, ctx)])
@@ -83,6 +85,10 @@ def main() -> None:
         em += exact_match(pred, golds)
         f1s += f1(pred, golds)
         under += (not spans) or spans[0].score < DEFAULT_THRESHOLD
+        if dump:
+            margin = spans[0].span_logit - spans[0].null_logit if spans else None
+            dump.write(json.dumps({"question": q, "title": title, "prediction": pred, "margin": margin,
+                                   "golds": golds}) + "\n")
         if (i + 1) % 1000 == 0:
             print(f"  {i + 1}/{len(sample)}: EM {100 * em / (i + 1):.1f} F1 {100 * f1s / (i + 1):.1f}", flush=True)
     n = len(sample)

@@ -2,12 +2,14 @@
 
 ``Answerer.from_dir("index/")`` loads the index, the embedder and the
 reader; ``ask(question, history=None, top_k=5)`` resolves a follow-up
-against the history, retrieves passages (hybrid dense + BM25), reads them,
-re-ranks the spans by the question words around them (``qa.rerank``), widens
-the span to the whole enumeration for list questions, and returns an
-``AnswerResult``: the best answer (or an explicit no-answer when no span's
-reader score reaches ``threshold``), alternatives, the passages used and the
-supporting sentence. ``add_files``/``add_folder`` grow the index in place.
+against the history, retrieves passages (hybrid dense + BM25), reads them
+(``qa.reader``), scores every span with one calibrated probability from the
+reader's margin and the question words around it (``qa.evidence``,
+``qa.scoring``), shapes the best span (one item of a "respectively" pair, or
+the whole enumeration for list questions) and returns an ``AnswerResult``:
+the best answer (or an explicit no-answer when no span's score reaches the
+reader's threshold), alternatives in the same order, the passages used and
+the supporting sentence. ``add_files``/``add_folder`` grow the index in place.
 
 Leaves out: generative answers, answers spanning several passages.
 """
@@ -16,20 +18,21 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .chunking import document_sentences, sentences_overlapping
 from .defaults import INDEX_DIR, SAMPLE_CORPUS
-from .enumeration import expand_enumeration, is_list_question
-from .evaluate import normalize_answer
+from .enumeration import expand_enumeration, is_list_question, respective_item
+from .evidence import add_overlap
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
-from .rerank import DEFAULT_WEIGHT, OverlapReranker
+from .normalize import normalize_answer
+from .scoring import Calibration
 from .store import IndexStore, index_exists
 from .types import Answer, AnswerResult
 
 NOT_FOUND = "I don't know: the answer is not in the documents."
-DEFAULT_THRESHOLD = 0.5
 MAX_QUESTION_CHARS = 1000
 
 
@@ -51,45 +54,42 @@ def supporting_sentence(doc_text: str, start: int, end: int) -> str:
 
 class Answerer:
     def __init__(self, store: IndexStore, embedder, reader, index_dir: str | Path = INDEX_DIR,
-                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5, use_titles: bool = True,
-                 rerank_weight: float = DEFAULT_WEIGHT) -> None:
+                 threshold: float | None = None, top_k: int = 5, use_titles: bool = True,
+                 calibration: Calibration | None = None) -> None:
         from .retriever import Retriever
-        if not 0.0 <= threshold <= 1.0:
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in [0, 1], got {threshold!r}")
         self.store = store
         self.embedder = embedder
         self.reader = reader
         self.index_dir = Path(index_dir)
-        self.threshold = threshold
+        # The reader's own threshold and calibration (reader.json, fitted on SQuAD dev) unless given.
+        self.threshold = reader.config.threshold if threshold is None else threshold
+        self.calibration = calibration or Calibration.from_dict(reader.config.calibration)
         self.top_k = top_k
         self.use_titles = use_titles  # give the reader each passage's document title as context
         self.retriever = Retriever(store, embedder)
-        self._reranker = OverlapReranker(rerank_weight)
         self._lock = threading.RLock()
 
-    @property
-    def rerank_weight(self) -> float:
-        """Weight of the question-word overlap in span ranking (``qa.rerank``); 0 = the reader's order."""
-        return self._reranker.weight
-
-    @rerank_weight.setter
-    def rerank_weight(self, weight: float) -> None:
-        self._reranker = OverlapReranker(weight)
-
     @classmethod
-    def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader_dir: str | Path | None = None,
-                 threshold: float = DEFAULT_THRESHOLD, top_k: int = 5,
-                 build_from: str | Path | None = None, embedder=None, reader=None,
-                 use_titles: bool = True, rerank_weight: float = DEFAULT_WEIGHT) -> "Answerer":
-        """Load the index at ``index_dir``; if there is none and ``build_from`` is given, build it."""
+    def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader: str | Path | object | None = None,
+                 threshold: float | None = None, top_k: int = 5,
+                 build_from: str | Path | None = None, embedder=None, use_titles: bool = True,
+                 calibration: Calibration | None = None) -> "Answerer":
+        """Load the index at ``index_dir``; if there is none and ``build_from`` is given, build it.
+
+        ``reader`` is "accurate" (default, or ``QA_READER``), "fast", a model folder, or a
+        loaded reader object (shared between answerers).
+        """
         from .embedding import Embedder
-        from .reader import Reader
+        from .reader import load_reader
         embedder = embedder or Embedder()
         if not index_exists(index_dir) and build_from is not None:
             build_index(build_from, index_dir, embedder=embedder)
         store = IndexStore.load(index_dir)
-        return cls(store, embedder, reader or Reader(reader_dir), index_dir, threshold, top_k, use_titles,
-                   rerank_weight)
+        if reader is None or isinstance(reader, (str, Path)):
+            reader = load_reader(reader)
+        return cls(store, embedder, reader, index_dir, threshold, top_k, use_titles, calibration)
 
     @classmethod
     def default(cls) -> "Answerer":
@@ -110,21 +110,20 @@ class Answerer:
         with self._lock:
             passages = self.retriever.retrieve(resolved, k=k)
             t1 = time.perf_counter()
-            titles = ([self.store.documents[p.chunk.doc_id].get("title", "") for p in passages]
+            titles = ([self.store.document(p.chunk.doc_id).title for p in passages]
                       if self.use_titles else None)
-            spans = self.reader.read(resolved, passages, titles=titles)
-            spans = self._rerank(resolved, spans)
+            spans, n_read = self._read(resolved, passages, titles)
+            spans = self.score(resolved, spans)
         t2 = time.perf_counter()
-        timings = {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1)}
-        # Spans the reader itself trusts come first, in the re-ranked order.
-        spans = [a for a in spans if a.score >= self.threshold] + [a for a in spans if a.score < self.threshold]
-        if spans and is_list_question(resolved):
-            spans[0] = self._widen(spans[0])
+        timings = {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1), "passages_read": n_read}
+        if spans:
+            spans[0] = self._shape(resolved, spans[0])
         alternatives = _distinct(spans)
         best = alternatives[0] if alternatives else None
         if best is None or best.score < self.threshold:
             alts = tuple(alternatives[:5])
-            return AnswerResult(question=question, answer=self.reader.no_answer(spans), alternatives=alts,
+            no = Answer(text=None, score=1.0 - (best.score if best else 0.0), passage=None)
+            return AnswerResult(question=question, answer=no, alternatives=alts,
                                 passages=tuple(passages), alternative_sentences=self._sentences(alts),
                                 resolved_question=resolved, timings=timings)
         alts = tuple(alternatives[1:5])
@@ -133,20 +132,45 @@ class Answerer:
                             alternative_sentences=self._sentences(alts),
                             resolved_question=resolved, timings=timings)
 
-    def _rerank(self, question: str, spans: list[Answer]) -> list[Answer]:
-        if not spans or self._reranker.weight == 0:
-            return spans
-        docs = {a.doc_id: self.store.documents[a.doc_id]["text"] for a in spans}
-        return self._reranker.rerank(question, spans, docs, self.retriever.bm25)
+    def _read(self, question: str, passages, titles) -> tuple[list[Answer], int]:
+        """(spans, passages the final reader read): in stages, in the order the passages deserve.
+
+        A plain reader takes them in retrieval order; for a cascade, the fast
+        reader reads them all and its calibrated spans set the accurate reader's order.
+        """
+        from .reader import CascadeReader, read_staged
+        reader = self.reader
+        if not isinstance(reader, CascadeReader):
+            return read_staged(reader, question, passages, titles)
+        first = reader.first.read(question, passages, top_n=len(passages), titles=titles)
+        ranked = self.score(question, first, Calibration.from_dict(reader.first.config.calibration))
+        return read_staged(reader.second, question, passages, titles, reader.order(passages, ranked))
+
+    def score(self, question: str, spans: list[Answer], calibration: Calibration | None = None) -> list[Answer]:
+        """The spans with their question-word overlap and calibrated score, best first."""
+        if not spans:
+            return []
+        docs = {a.doc_id: self.store.document(a.doc_id).text for a in spans}
+        spans = add_overlap(question, spans, docs, self.retriever.bm25)
+        cal = calibration or self.calibration
+        scored = [replace(a, score=cal.score(a.margin, a.overlap)) for a in spans]
+        return sorted(scored, key=lambda a: -a.score)
 
     def _sentences(self, answers) -> tuple[str, ...]:
-        return tuple(supporting_sentence(self.store.documents[a.doc_id]["text"], a.start, a.end) for a in answers)
+        return tuple(supporting_sentence(self.store.document(a.doc_id).text, a.start, a.end) for a in answers)
 
-    def _widen(self, answer: Answer) -> Answer:
+    def _shape(self, question: str, answer: Answer) -> Answer:
+        """The best span as the question wants it: one item of a "respectively" pair, or the whole list."""
         from .reader import with_span
-        doc_text = self.store.documents[answer.doc_id]["text"]
-        s, e = expand_enumeration(doc_text, answer.start, answer.end)
-        return answer if (s, e) == (answer.start, answer.end) else with_span(answer, doc_text, s, e)
+        doc_text = self.store.document(answer.doc_id).text
+        item = respective_item(doc_text, answer.start, answer.end, question)
+        if item is not None:
+            return with_span(answer, doc_text, *item)
+        if is_list_question(question):
+            s, e = expand_enumeration(doc_text, answer.start, answer.end)
+            if (s, e) != (answer.start, answer.end):
+                return with_span(answer, doc_text, s, e)
+        return answer
 
     # ---- growing the index ------------------------------------------------
     def add_folder(self, path: str | Path):

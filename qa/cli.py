@@ -17,7 +17,10 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from .defaults import INDEX_DIR, SAMPLE_CORPUS  # noqa: E402
 from .errors import QAError  # noqa: E402
-from .rerank import DEFAULT_WEIGHT  # noqa: E402
+
+
+READER_HELP = ("reader: 'accurate' (MPNet, cascaded behind the fast one; the default), 'fast' "
+               "(distilled MiniLM) or a model folder (default: $QA_READER or accurate)")
 
 
 def _quiet_libraries() -> None:
@@ -50,7 +53,7 @@ def cmd_index(a) -> int:
 
 def _open_answerer(a):
     from .answerer import Answerer
-    return Answerer.from_dir(a.index, reader_dir=getattr(a, "reader", None))
+    return Answerer.from_dir(a.index, reader=getattr(a, "reader", None))
 
 
 def cmd_search(a) -> int:
@@ -81,7 +84,7 @@ def format_result(r) -> str:
     a = r.answer
     lines = [f"Answer: {a.text}", f"Confidence: {a.score:.2f}",
              f"Source: {a.doc_id} (chars {a.start}-{a.end}, passage score {a.passage.score:.4f}, "
-             f"question words around it {a.overlap:.2f})",
+             f"reader margin {a.margin:.2f}, question words around it {a.overlap:.2f})",
              f"Context: {_short(r.supporting_sentence, 400)}"]
     if r.resolved_question and r.resolved_question != r.question:
         lines.insert(0, f"(understood as: {r.resolved_question})")
@@ -94,12 +97,15 @@ def format_result(r) -> str:
 
 def _result_json(r) -> dict:
     a = r.answer
-    return {"question": r.question, "resolved_question": r.resolved_question, "answer": a.text,
-            "confidence": a.score, "question_overlap": a.overlap, "doc_id": a.doc_id, "start": a.start, "end": a.end,
-            "supporting_sentence": r.supporting_sentence,
-            "alternatives": [{"answer": x.text, "confidence": x.score, "question_overlap": x.overlap,
-                              "doc_id": x.doc_id} for x in r.alternatives],
-            "timings_ms": r.timings}
+    def evidence(x) -> dict:
+        return {"doc_id": x.doc_id, "start": x.start, "end": x.end, "passage_score": x.passage.score,
+                "reader_margin": x.margin, "question_overlap": x.overlap}
+    out = {"question": r.question, "resolved_question": r.resolved_question, "answer": a.text,
+           "confidence": a.score, "supporting_sentence": r.supporting_sentence,
+           "alternatives": [dict({"answer": x.text, "confidence": x.score}, **evidence(x)) for x in r.alternatives],
+           "timings_ms": r.timings}
+    out.update(evidence(a) if a.text is not None else {"doc_id": None, "start": -1, "end": -1})
+    return out
 
 
 def cmd_ask(a) -> int:
@@ -167,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ask", help="answer one question")
     s.add_argument("question")
     s.add_argument("--index", default=str(INDEX_DIR))
-    s.add_argument("--reader", default=None, help="reader model folder (default: the shipped one)")
+    s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5, help="passages to read")
     s.add_argument("--history", action="append", help="an earlier question of the conversation (repeatable)")
     s.add_argument("--json", action="store_true")
@@ -175,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("chat", help="terminal chat with follow-up questions")
     s.add_argument("--index", default=str(INDEX_DIR))
-    s.add_argument("--reader", default=None)
+    s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5)
     s.set_defaults(func=cmd_chat)
 
@@ -190,14 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("questions", nargs="?", help="questions.jsonl (id, question, answers, optional history)")
     s.add_argument("--squad", default=None, help="SQuAD v1.1 json: index its paragraphs and ask its questions")
     s.add_argument("--index", default=str(INDEX_DIR))
-    s.add_argument("--reader", default=None)
+    s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5)
     s.add_argument("--limit", type=int, default=0, help="ask at most this many questions (seeded sample)")
     s.add_argument("--out", default="eval-report", help="folder for report.json and plots")
     s.add_argument("--no-titles", action="store_true",
                    help="do not give the reader each passage's document title as context")
-    s.add_argument("--rerank-weight", type=float, default=DEFAULT_WEIGHT,
-                   help="weight of the question-word overlap in span ranking (default %(default)s; 0 = reader order)")
     s.set_defaults(func=cmd_eval)
 
     # Listed for `qa --help` only: main() hands `qa train-reader ...` to the training command's parser.
@@ -210,9 +214,8 @@ def main(argv=None) -> int:
     if argv[:1] == ["train-reader"]:
         # argparse's REMAINDER does not take a leading option ("--train ..."),
         # so the training command's own parser gets everything after its name.
-        from .train_reader import main as train_main
-        train_main(argv[1:])
-        return 0
+        from .training.cli import main as train_main
+        return train_main(argv[1:])
     args = build_parser().parse_args(argv)
     _quiet_libraries()
     try:

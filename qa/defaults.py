@@ -12,7 +12,6 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SAMPLE_CORPUS = PACKAGE_DIR / "data" / "corpus"
-READER_DIR = PACKAGE_DIR / "models" / "reader"
 INDEX_DIR = Path(os.environ.get("QA_INDEX_DIR", "index"))
 EMBEDDER_NAME = "all-MiniLM-L6-v2"
 

@@ -1,44 +1,13 @@
-"""Evaluation: official SQuAD answer normalisation, exact match and F1.
+"""Evaluation: question sets, SQuAD loading, metrics over an answerer, reports.
 
-``normalize_answer``, ``exact_match`` and ``f1`` follow the official SQuAD
-v1.1 evaluation script (lower-case, strip punctuation and the articles
-a/an/the, collapse whitespace; score = max over the gold answers).
+The answer metrics themselves (SQuAD normalisation, exact match, F1) live in
+``qa.normalize``; this module asks an ``Answerer`` every question of a set and
+summarises (EM/F1, no-answer accuracy, retrieval hit@k, latency).
 """
 
 from __future__ import annotations
 
-import re
-import string
-from collections import Counter
-
-_PUNCT = set(string.punctuation)
-
-
-def normalize_answer(s: str) -> str:
-    s = s.lower()
-    s = "".join(ch for ch in s if ch not in _PUNCT)
-    s = re.sub(r"\b(a|an|the)\b", " ", s)
-    return " ".join(s.split())
-
-
-def _f1_one(prediction: str, gold: str) -> float:
-    p = normalize_answer(prediction).split()
-    g = normalize_answer(gold).split()
-    common = Counter(p) & Counter(g)
-    same = sum(common.values())
-    if same == 0:
-        return 0.0
-    precision = same / len(p)
-    recall = same / len(g)
-    return 2 * precision * recall / (precision + recall)
-
-
-def exact_match(prediction: str, golds: list[str]) -> float:
-    return float(max(normalize_answer(prediction) == normalize_answer(g) for g in golds)) if golds else 0.0
-
-
-def f1(prediction: str, golds: list[str]) -> float:
-    return max(_f1_one(prediction, g) for g in golds) if golds else 0.0
+from .normalize import exact_match, f1, normalize_answer  # noqa: F401  (re-exported)
 
 
 # ---- question sets ------------------------------------------------------------
@@ -126,13 +95,14 @@ def evaluate_rows(answerer, rows: list[dict], top_k: int = 5, progress: bool = F
             norm_golds = [normalize_answer(g) for g in golds if normalize_answer(g)]
             rank = next((i + 1 for i, t in enumerate(passages) if any(g in t for g in norm_golds)), None)
         records.append({
-            "id": row.get("id"), "question": row["question"], "golds": golds,
+            "id": row.get("id"), "type": row.get("type"), "question": row["question"], "golds": golds,
             "prediction": res.answer.text, "score": res.answer.score,
             "best_span": span.text if span else None, "best_span_score": span.score if span else 0.0,
             "doc_id": res.answer.doc_id, "retrieval_rank": rank, "latency_s": latency,
             "retrieve_ms": res.timings.get("retrieve_ms"), "read_ms": res.timings.get("read_ms"),
         })
-    return {"records": records, "metrics": summarize(records, answerer.threshold)}
+    return {"records": records, "metrics": summarize(records, answerer.threshold),
+            "by_type": summarize_by_type(records, answerer.threshold)}
 
 
 def _scores_at(records: list[dict], threshold: float) -> tuple[list[float], list[float]]:
@@ -169,6 +139,29 @@ def summarize(records: list[dict], threshold: float) -> dict:
         "mrr": mean([1.0 / r if r else 0.0 for r in ranks]),
         "latency_ms_p50": _percentile(lat, 50), "latency_ms_p95": _percentile(lat, 95),
     }
+
+
+def summarize_by_type(records: list[dict], threshold: float) -> dict:
+    """Per question type (the rows' ``type`` field): count, EM, F1 and, for unanswerable types, no-answer accuracy."""
+    types = sorted({r.get("type") for r in records if r.get("type")})
+    out = {}
+    for t in types:
+        rs = [r for r in records if r.get("type") == t]
+        ems, f1s = _scores_at(rs, threshold)
+        una = [r for r in rs if not r["golds"]]
+        out[t] = {"questions": len(rs), "em": sum(ems) / len(rs), "f1": sum(f1s) / len(rs),
+                  "no_answer_accuracy": (sum(r["prediction"] is None for r in una) / len(una)) if una else None}
+    return out
+
+
+def format_by_type(by_type: dict) -> str:
+    if not by_type:
+        return ""
+    lines = [f"{'type':<20}  {'n':>4}  {'EM':>6}  {'F1':>6}  {'no-answer':>9}"]
+    for t, m in by_type.items():
+        na = "-" if m["no_answer_accuracy"] is None else f"{100 * m['no_answer_accuracy']:.1f}"
+        lines.append(f"{t:<20}  {m['questions']:>4}  {100 * m['em']:>6.1f}  {100 * m['f1']:>6.1f}  {na:>9}")
+    return "\n".join(lines)
 
 
 def threshold_sweep(records: list[dict], steps: int = 21) -> list[dict]:
@@ -252,17 +245,18 @@ def run_eval_cli(a) -> int:
         emb = Embedder()
         store = open_or_create(index_dir, emb, None, None, False)
         add_to_index(store, docs, emb, index_dir, progress=True)
-        answerer = Answerer.from_dir(index_dir, reader_dir=a.reader, embedder=emb, use_titles=use_titles,
-                                     rerank_weight=a.rerank_weight)
+        answerer = Answerer.from_dir(index_dir, reader=a.reader, embedder=emb, use_titles=use_titles)
     else:
         rows = load_questions(a.questions)
         if a.limit:
             import random
             rows = random.Random(0).sample(rows, min(a.limit, len(rows)))
-        answerer = Answerer.from_dir(a.index, reader_dir=a.reader, use_titles=use_titles,
-                                     rerank_weight=a.rerank_weight)
+        answerer = Answerer.from_dir(a.index, reader=a.reader, use_titles=use_titles)
     report = evaluate_rows(answerer, rows, top_k=a.k, progress=True)
     print(format_table(report["metrics"]))
+    if report["by_type"]:
+        print()
+        print(format_by_type(report["by_type"]))
     for f in save_report(report, a.out):
         print(f"wrote {f}")
     return 0

@@ -8,6 +8,7 @@ and ``doc.text[a.start:a.end] == a.text``. "No answer" is an ``Answer`` whose
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 
@@ -42,10 +43,13 @@ class Passage:
 class Answer:
     """A span copied from a document, or no answer (``text is None``).
 
-    ``score`` is the span's probability of being right against its window's
-    no-answer option (0..1, comparable across passages); ``start``/``end`` are
-    offsets into the document; ``passage`` carries doc id and passage score.
-    For a no-answer, ``score`` is the no-answer confidence and offsets are -1.
+    ``score`` is the calibrated probability that the span is right (0..1,
+    comparable across passages; ``qa.scoring``): it orders the answers and
+    decides "I don't know". ``span_logit - null_logit`` (``margin``) is the
+    reader's own evidence, ``overlap`` the share of the question's words around
+    the span (``qa.evidence``). ``start``/``end`` are offsets into the
+    document; ``passage`` carries doc id and passage score. For a no-answer,
+    ``score`` is the no-answer confidence and offsets are -1.
     """
 
     text: str | None
@@ -55,7 +59,7 @@ class Answer:
     end: int = -1
     span_logit: float = 0.0
     null_logit: float = 0.0
-    overlap: float = 0.0  # share of the question's words around the span (qa.rerank); 0 until re-ranked
+    overlap: float = 0.0
 
     @property
     def doc_id(self) -> str | None:
@@ -64,6 +68,17 @@ class Answer:
     @property
     def is_answer(self) -> bool:
         return self.text is not None
+
+    @property
+    def margin(self) -> float:
+        """The reader's span logit minus its no-answer logit."""
+        return self.span_logit - self.null_logit
+
+    @property
+    def reader_score(self) -> float:
+        """The reader's own probability that the span beats "no answer": sigmoid(margin)."""
+        m = self.margin
+        return 1.0 / (1.0 + math.exp(-m)) if m >= 0 else math.exp(m) / (1.0 + math.exp(m))
 
 
 @dataclass(frozen=True)

@@ -37,12 +37,29 @@ def corpus_index(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="session")
 def reader():
+    """The fast reader (distilled MiniLM), loaded once."""
     from qa.reader import Reader
-    return Reader()
+    return Reader("fast")
 
 
 @pytest.fixture(scope="session")
-def answerer(corpus_index, embedder, reader):
+def accurate_reader(reader):
+    """The product's default: the accurate reader cascaded behind the fast one (shared with ``reader``)."""
+    from qa.reader import CascadeReader, Reader
+    return CascadeReader(reader, Reader("accurate"))
+
+
+@pytest.fixture(scope="session")
+def answerer(corpus_index, embedder, accurate_reader):
+    """The default answerer (accurate reader) over the sample corpus."""
+    from qa.answerer import Answerer
+    from qa.store import IndexStore
+    out, _ = corpus_index
+    return Answerer(IndexStore.load(out), embedder, accurate_reader, index_dir=out)
+
+
+@pytest.fixture(scope="session")
+def fast_answerer(corpus_index, embedder, reader):
     from qa.answerer import Answerer
     from qa.store import IndexStore
     out, _ = corpus_index

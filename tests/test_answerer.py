@@ -22,15 +22,12 @@ def test_south_south_location(answerer):
 
 
 def test_who_attended_returns_the_participants(answerer, questions):
-    # The acceptance question. The reader alone prefers the panel speakers (another
-    # sentence, higher reader score); the question-word re-ranking picks the attendance sentence.
+    # The acceptance question of the chat: the attendance sentence, widened to its whole list.
     r = answerer.ask("who attended the 2022 South-South forum")
     assert r.found and r.answer.doc_id == "002_557cd2be1ce03ba0.txt"
     gold = next(q for q in questions if q["id"] == "p15")["answers"]
     assert f1(r.answer.text, gold) == 1.0, r.answer.text
-    panel = next(a for a in r.alternatives if "Kargbo" in a.text)
-    assert r.answer.overlap > panel.overlap
-    assert "attended by" in r.supporting_sentence
+    assert "attended by" in r.supporting_sentence and r.answer.overlap > 0
 
 
 def test_unanswerable_question_gets_no_answer(answerer):
@@ -41,7 +38,8 @@ def test_unanswerable_question_gets_no_answer(answerer):
     assert NOT_FOUND.startswith("I don't know")
 
 
-@pytest.mark.parametrize("qid", ["p01", "p07", "p10", "p12", "p13", "p18", "p20", "p23", "p26", "p27", "p29"])
+@pytest.mark.parametrize("qid", ["p01", "p07", "p10", "p12", "p13", "p18", "p20", "p23", "p26", "p27", "p29",
+                                 "p05", "p14", "p22"])
 def test_shared_factoid_questions(answerer, questions, qid):
     q = next(q for q in questions if q["id"] == qid)
     r = answerer.ask(q["question"])
@@ -69,18 +67,15 @@ def test_list_question_returns_whole_enumeration(answerer):
     assert doc[r.answer.start:r.answer.end] == r.answer.text
 
 
-def test_alternatives_are_distinct_and_ranked(answerer):
-    r = answerer.ask("Who is the president of CSCEC?", top_k=8)
+def test_alternatives_are_distinct_and_ranked_by_the_shown_confidence(fast_answerer):
+    r = fast_answerer.ask("Who is the president of CSCEC?", top_k=8)
     texts = [a.text for a in r.alternatives]
     assert len(texts) == len(set(texts)) and r.answer.text not in texts
-    # Spans the reader trusts (score >= threshold) first, each group in the re-ranked order.
     ranked = (r.answer,) + r.alternatives
-    trusted = [a.score >= answerer.threshold for a in ranked]
-    assert trusted == sorted(trusted, reverse=True)
-    keys = [answerer._reranker.key(a) for a in ranked]
-    for i in range(len(ranked) - 1):
-        if trusted[i] == trusted[i + 1]:
-            assert keys[i] >= keys[i + 1]
+    scores = [a.score for a in ranked]
+    assert scores == sorted(scores, reverse=True)  # the order is the confidence shown, nothing else
+    cal = fast_answerer.calibration
+    assert all(a.score == pytest.approx(cal.score(a.margin, a.overlap)) for a in ranked)
     assert len(r.alternative_sentences) == len(r.alternatives)
     assert all(a.text in s for a, s in zip(r.alternatives, r.alternative_sentences))
     assert len(r.passages) == 8
@@ -101,17 +96,36 @@ def test_supporting_sentence():
     assert supporting_sentence(text, s, s + 5) == "The forum was held in Paris."
 
 
-def test_rerank_weight_zero_keeps_the_readers_order(answerer):
+def test_calibration_orders_by_margin_and_question_words(fast_answerer):
+    from qa.scoring import Calibration
     q = "who attended the 2022 South-South forum"
-    before = answerer.rerank_weight
+    before = fast_answerer.calibration
     try:
-        with pytest.raises(ValueError, match="weight"):
-            answerer.rerank_weight = -1
-        answerer.rerank_weight = 0
-        r = answerer.ask(q)
-        scores = [a.score for a in (r.answer,) + r.alternatives]
-        assert scores == sorted(scores, reverse=True)
-        assert all(a.overlap == 0.0 for a in (r.answer,) + r.alternatives)  # not computed
+        fast_answerer.calibration = Calibration(margin=1.0, overlap=0.0, bias=0.0)
+        r = fast_answerer.ask(q)
+        ranked = (r.answer,) + r.alternatives
+        assert [a.margin for a in ranked] == sorted((a.margin for a in ranked), reverse=True)
+        assert all(a.score == pytest.approx(a.reader_score) for a in ranked)  # plain reader probability
     finally:
-        answerer.rerank_weight = before
-    assert answerer.ask(q).answer.overlap > 0
+        fast_answerer.calibration = before
+    with pytest.raises(ValueError, match="margin weight must be > 0"):
+        Calibration(margin=0.0)
+
+
+def test_respectively_and_counts_through_the_answerer(tmp_path, embedder, accurate_reader):
+    from qa.answerer import Answerer
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "council.txt").write_text(
+        "City council report\n\n"
+        "On 3 March 2021 the council of Northville spent $4.5 million on 12 new schools, hired 300 teachers "
+        "and trained 45 nurses. Anna Berg, Carl Dahl and Eva Lund led the education, health and transport "
+        "departments respectively. The council meets again in the autumn.\n")
+    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
+                            build_from=tmp_path / "docs")
+    for q, want in [("How many teachers did the Northville council hire?", "300"),
+                    ("How many new schools did the council pay for?", "12"),
+                    ("How much did the Northville council spend?", "$4.5 million"),
+                    ("Which department did Carl Dahl lead?", "health"),
+                    ("Who led the transport department?", "Eva Lund")]:
+        r = bot.ask(q)
+        assert r.found and r.answer.text == want, (q, r.answer.text)

@@ -30,8 +30,10 @@ def test_ask_json_carries_offsets_and_question_overlap(corpus_index):
     out = json.loads(r.stdout)
     assert out["answer"].startswith("more than 600 participants from 31 countries")
     assert out["doc_id"] == "002_557cd2be1ce03ba0.txt" and out["end"] - out["start"] == len(out["answer"])
-    assert 0 < out["question_overlap"] <= 1
-    assert all("question_overlap" in alt for alt in out["alternatives"])
+    assert 0 < out["question_overlap"] <= 1 and out["reader_margin"] > 0 and out["passage_score"] > 0
+    assert all("question_overlap" in alt and "reader_margin" in alt for alt in out["alternatives"])
+    scores = [out["confidence"]] + [alt["confidence"] for alt in out["alternatives"]]
+    assert scores == sorted(scores, reverse=True)  # the order shown is the confidence shown
 
 
 def test_chat_keeps_history(corpus_index):
@@ -56,6 +58,8 @@ def test_eval_writes_table_json_and_plots(corpus_index, tmp_path):
     assert m["questions"] == 4 and m["answerable"] == 3 and m["unanswerable"] == 1
     assert m["hit@5"] == 1.0 and m["f1"] >= 0.75
     assert len(report["threshold_sweep"]) == 21
+    assert set(report["by_type"]) == {r["type"] for r in subset}
+    assert "no-answer" in r.stdout.split("F1")[-1]  # the per-type table
     for png in ("threshold.png", "latency.png"):
         assert (tmp_path / "rep" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -67,5 +71,12 @@ def test_eval_rejects_bad_files(tmp_path, corpus_index):
     assert r.returncode == 2 and "needs 'question'" in r.stderr
     r = qa("eval")
     assert r.returncode == 2 and "either QUESTIONS.jsonl or --squad" in r.stderr
-    r = qa("eval", "tests/data/questions.jsonl", "--index", str(corpus_index[0]), "--rerank-weight", "-1")
-    assert r.returncode == 2 and "weight must be a number >= 0" in r.stderr
+    r = qa("ask", "Where?", "--index", str(corpus_index[0]), "--reader", "fastest")
+    assert r.returncode == 2 and "accurate, fast" in r.stderr
+
+
+def test_fast_reader_from_the_command_line(corpus_index):
+    r = qa("ask", "Where did the 2022 South-South forum take place?", "--index", str(corpus_index[0]),
+           "--reader", "fast", "--json")
+    assert r.returncode == 0, r.stderr
+    assert "China National Convention Center" in json.loads(r.stdout)["answer"]

@@ -11,7 +11,7 @@ def corpus():
 
 
 def test_sample_corpus_loads_with_ids_titles_paths(corpus):
-    assert len(corpus) == 5
+    assert len(corpus) == sum(1 for p in SAMPLE_CORPUS.iterdir() if p.is_file()) >= 9
     doc = corpus["002_557cd2be1ce03ba0.txt"]
     assert doc.title.startswith("2022 International Forum on South-South Cooperation")
     assert doc.path.endswith("002_557cd2be1ce03ba0.txt")

@@ -4,7 +4,7 @@ import pytest
 
 from qa.defaults import SAMPLE_CORPUS
 from qa.documents import load_folder
-from qa.enumeration import expand_enumeration, is_list_question
+from qa.enumeration import expand_enumeration, is_list_question, respective_item, respective_lists
 from qa.followup import resolve_followup, topic_of
 
 
@@ -39,11 +39,67 @@ def test_no_list_no_change(forum):
     assert expand_enumeration(forum, s, s + 32) == (s, s + 32)
 
 
-def test_list_question_detection():
-    assert is_list_question("Who attended the 2022 South-South forum?")
-    assert is_list_question("Who co-organized the South-South forum?")
-    assert not is_list_question("How many people attended the CSCEC event?")
-    assert not is_list_question("Where was the conference held?")
+@pytest.mark.parametrize("question", [
+    "Who attended the 2022 South-South forum?", "Who co-organized the South-South forum?",
+    "Which organizations co-organized the forum?", "what countries sent ambassadors", "Name the sponsors.",
+    "Who were the speakers at the panel?"])
+def test_questions_that_ask_for_several_items(question):
+    assert is_list_question(question)
+
+
+@pytest.mark.parametrize("question", [
+    "How many people attended the CSCEC event?", "Where was the conference held?",
+    "From how many countries did the participants come?", "how much did the attendees pay",
+    "When did the delegates arrive?", "Which country's officials was Wei Hejia responsible for?",
+    "Which organization sponsored the forum?", "Which one of the organizers is a UN office?",
+    "What is the theme of the forum?"])
+def test_questions_after_one_thing(question):
+    assert not is_list_question(question)
+
+
+def test_list_ends_where_a_clause_starts():
+    text = ("The conference, co-sponsored by the United Nations Department of Global Communications, Salt Lake "
+            "City and the NGO Executive Committee, is the top event on the UN NGO calendar and the largest "
+            "and highest-level NGO conference in the world.")
+    s = text.index("Salt Lake City")
+    a, b = expand_enumeration(text, s, s + len("Salt Lake City"))
+    assert text[a:b] == ("the United Nations Department of Global Communications, Salt Lake City and the NGO "
+                         "Executive Committee")
+
+
+def test_widening_never_cuts_a_word():
+    text = "Members were Alpha Ltd, Beta Corp, Gamma Inc and Deltaco-op partners of the fund."
+    s = text.index("Beta Corp")
+    a, b = expand_enumeration(text, s, s + len("Beta Corp"))
+    assert (a == 0 or not text[a - 1].isalnum()) and (b == len(text) or not text[b].isalnum())
+
+
+RESPECTIVELY = ("He Kaiyue, Peng Tian and Wei Hejia, personnel of CRSG Overseas Branch, were finally selected "
+                "into the CREC contact group, responsible for online and offline connection with officials from "
+                "Zimbabwe, Bangladesh and Suriname respectively.")
+
+
+@pytest.mark.parametrize("question, want", [
+    ("Which country's officials was Wei Hejia responsible for?", "Suriname"),
+    ("Who handled the officials from Bangladesh?", "Peng Tian"),
+    ("who was the contact for zimbabwe", "He Kaiyue"),
+    ("Which countries did the contact group work with?", None),  # names no item: no pairing
+])
+def test_respectively_pairs_the_items(question, want):
+    lists = respective_lists(RESPECTIVELY, 0, len(RESPECTIVELY))
+    assert [[RESPECTIVELY[a:b] for a, b in side] for side in lists] == [
+        ["He Kaiyue", "Peng Tian", "Wei Hejia"], ["Zimbabwe", "Bangladesh", "Suriname"]]
+    s = RESPECTIVELY.index("Zimbabwe, Bangladesh and Suriname")
+    got = respective_item(RESPECTIVELY, s, s + 33, question)
+    assert (RESPECTIVELY[got[0]:got[1]] if got else None) == want
+
+
+def test_respectively_with_two_items_and_other_sentences():
+    text = "The year was busy. Alpha Group and Beta Labs led sales and research, respectively. Then it ended."
+    s = text.index("Alpha Group")
+    got = respective_item(text, s, s + 11, "What did Beta Labs lead?")
+    assert text[got[0]:got[1]] == "research"
+    assert respective_item(text, 0, 4, "What did Beta Labs lead?") is None  # span in another sentence
 
 
 def test_follow_up_resolution():

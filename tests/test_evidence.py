@@ -1,11 +1,11 @@
-"""Re-ranking spans by the question words around them (qa.rerank)."""
+"""Evidence for a span: the question words around it (qa.evidence)."""
 
 import math
 
 import pytest
 
 from qa.chunking import document_sentences, split_sentences
-from qa.rerank import OverlapReranker, overlap, span_context, terms
+from qa.evidence import add_overlap, overlap, span_context, terms
 from qa.retriever import BM25Index
 from qa.types import Answer, Chunk, Passage
 
@@ -49,22 +49,12 @@ def test_overlap_is_the_idf_weighted_share_of_question_words():
     assert part == pytest.approx(bm.idf("attend") / (bm.idf("attend") + bm.idf("forum")))
 
 
-def test_rerank_prefers_the_span_whose_sentence_answers_the_question():
+def test_overlap_prefers_the_span_whose_sentence_answers_the_question():
     bm = BM25Index([DOC])
     panel = _answer("d", "Dr. Lee and Dr. Kim", DOC, 4.0)
     crowd = _answer("d", "600 delegates", DOC, 3.0)
-    docs = {"d": DOC}
-    ranked = OverlapReranker(weight=6.0).rerank("Who attended the Forum?", [panel, crowd], docs, bm)
-    assert [a.text for a in ranked] == ["600 delegates", "Dr. Lee and Dr. Kim"]
-    assert ranked[0].overlap == pytest.approx(1.0) and ranked[1].overlap == 0.0
-    assert ranked[0].score == crowd.score  # the reader's confidence is kept
-    own = OverlapReranker(weight=0.0).rerank("Who attended the Forum?", [panel, crowd], docs, bm)
-    assert [a.text for a in own] == ["Dr. Lee and Dr. Kim", "600 delegates"]
-    assert OverlapReranker().rerank("Who?", [], docs, bm) == []
-
-
-def test_bad_weight():
-    with pytest.raises(ValueError, match="weight"):
-        OverlapReranker(weight=-1)
-    with pytest.raises(ValueError, match="weight"):
-        OverlapReranker(weight="8")
+    out = add_overlap("Who attended the Forum?", [panel, crowd], {"d": DOC}, bm)
+    assert [a.text for a in out] == ["Dr. Lee and Dr. Kim", "600 delegates"]  # order kept
+    assert out[1].overlap == pytest.approx(1.0) and out[0].overlap == 0.0
+    assert out[1].score == crowd.score and out[1].margin == crowd.margin  # nothing else changes
+    assert add_overlap("Who?", [], {"d": DOC}, bm) == []

@@ -1,0 +1,63 @@
+"""Evidence for a span: how much of the question its sentence repeats.
+
+The reader scores each passage on its own, and is easily won over by the
+right kind of answer in the wrong sentence (names of panel speakers for
+"who attended the forum?"). Classic QA systems weigh in the question's words
+found next to the answer; this does the same. For each span, ``overlap`` is
+the IDF-weighted share of the question's content words (BM25's stemmed
+tokens, minus stop and question words) that appear in the span's sentence or
+in the sentence before it in the same paragraph (which often names what
+"this event" or "it" is). ``qa.scoring`` turns the reader's margin and this
+overlap into one calibrated score.
+
+Leaves out: synonyms and paraphrases (no word vectors), learned weights
+(those are in ``qa.scoring``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .chunking import document_sentences, sentences_overlapping
+from .types import Answer
+
+# Words a question is made of whatever it asks about; never evidence.
+QUESTION_WORDS = frozenset("""
+who whom whose what which when where why how did does do done doing was were has have had been being
+is are am can could would should may might will shall about many much
+""".split())
+
+
+def span_context(doc_text: str, start: int, end: int) -> str:
+    """The sentence(s) holding doc_text[start:end], with the sentence before it in the same paragraph."""
+    sents = document_sentences(doc_text)
+    hit = sentences_overlapping(sents, start, end)
+    if not hit:
+        return doc_text[start:end]
+    first = hit[0]
+    s0 = sents[first][0]
+    if first > 0 and "\n\n" not in doc_text[sents[first - 1][1]:s0]:
+        s0 = sents[first - 1][0]
+    return doc_text[s0:sents[hit[-1]][1]]
+
+
+def terms(bm25, text: str) -> set[str]:
+    """The content words of ``text`` as ``bm25`` (a ``qa.retriever.BM25Index``) tokenises them."""
+    return set(bm25.tokens(text, extra_stopwords=QUESTION_WORDS))
+
+
+def overlap(bm25, question_terms: set[str], text: str) -> float:
+    """IDF-weighted share of ``question_terms`` found in ``text`` (0..1), with ``bm25``'s idf."""
+    total = sum(bm25.idf(t) for t in question_terms)
+    if total <= 0:
+        return 0.0
+    return sum(bm25.idf(t) for t in question_terms & terms(bm25, text)) / total
+
+
+def add_overlap(question: str, spans: list[Answer], doc_texts: dict[str, str], bm25) -> list[Answer]:
+    """The spans with ``overlap`` filled in (same order); ``bm25`` is the index's ``BM25Index``."""
+    if not spans:
+        return []
+    q = terms(bm25, question)
+    return [replace(a, overlap=overlap(bm25, q, span_context(doc_texts[a.doc_id], a.start, a.end)))
+            for a in spans]

@@ -1,0 +1,94 @@
+"""Rules on the boundaries of a candidate answer span, applied inside each window.
+
+* ``clean``: trailing/leading separators stripped; a span that opens a
+  parenthesis closes it ("(UNOSSC" -> "(UNOSSC)").
+* ``valid``: a span never crosses a line break (in the ingested text one line
+  is one paragraph, a heading or a metadata line), never lies in a heading (a
+  short line of its own without final punctuation, followed by more text) and
+  never starts or ends inside a word (word pieces of a longer word).
+* ``complete_quote``: a span that starts right after an opening quote and stops
+  before its closing quote is extended to the closing quote when the reader
+  scores the longer span within ``max_drop`` logits of its own best (titles
+  and themes are quoted, and readers like to stop early in them).
+
+Leaves out: answer types (see ``qa.reader.numbers``), spans across passages.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+STRIP = " \t\n,;:"
+CLOSING = {"“": "”", "‘": "’", "«": "»", "《": "》", "「": "」", '"': '"'}
+MAX_QUOTE_CHARS = 300
+
+
+def clean(text: str, c0: int, c1: int) -> tuple[int, int]:
+    """``(c0, c1)`` without separators at either end, with an opened parenthesis closed."""
+    while c0 < c1 and text[c0] in STRIP:
+        c0 += 1
+    while c1 > c0 and text[c1 - 1] in STRIP:
+        c1 -= 1
+    if text.count("(", c0, c1) > text.count(")", c0, c1) and text[c1:c1 + 1] == ")":
+        c1 += 1
+    return c0, c1
+
+
+def in_heading(text: str, start: int, end: int) -> bool:
+    """True when the span lies in a heading: a short line of its own with no sentence-ending punctuation."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b == -1 else b
+    line = text[a:b].strip()
+    own_paragraph = (a == 0 or text[max(0, a - 2):a] == "\n\n") and text[b:b + 2] == "\n\n"
+    return own_paragraph and len(line) <= 150 and not line.endswith((".", "!", "?", "\"", "”", ")"))
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def inside_word(text: str, c0: int, c1: int) -> bool:
+    """True when text[c0:c1] starts or ends in the middle of an (ASCII) word."""
+    cut_start = c0 > 0 and _word_char(text[c0 - 1]) and _word_char(text[c0])
+    cut_end = c1 < len(text) and _word_char(text[c1 - 1]) and _word_char(text[c1])
+    return cut_start or cut_end
+
+
+def valid(text: str, c0: int, c1: int) -> bool:
+    return c1 > c0 and "\n" not in text[c0:c1] and not inside_word(text, c0, c1) and not in_heading(text, c0, c1)
+
+
+def _opening_quote(text: str, c0: int) -> int | None:
+    """Index of the opening quote the span at ``c0`` starts on or right after, else None."""
+    for q in (c0, c0 - 1):
+        if 0 <= q < len(text) and text[q] in CLOSING:
+            if text[q] == '"':  # a straight quote opens when it follows a space/start and precedes a word
+                before = text[q - 1] if q > 0 else " "
+                if not (before.isspace() or before in "([") or q + 1 >= len(text) or text[q + 1].isspace():
+                    continue
+            return q
+    return None
+
+
+def complete_quote(text: str, c0: int, c1: int, logit: float, logit_of: Callable[[int, int], float | None],
+                   max_drop: float = 1.0) -> tuple[int, int, float]:
+    """Extend a span that starts in a quotation to the closing quote, if the reader scores it close."""
+    q = _opening_quote(text, c0)
+    if q is None:
+        return c0, c1, logit
+    closing = CLOSING[text[q]]
+    inner = q + 1
+    if closing in text[inner:c1]:
+        return c0, c1, logit
+    line_end = text.find("\n", c1)
+    line_end = len(text) if line_end == -1 else line_end
+    k = text.find(closing, c1, line_end)
+    if k == -1 or k - inner > MAX_QUOTE_CHARS:
+        return c0, c1, logit
+    if (inner, k) == (c0, c1):
+        return c0, c1, logit
+    new = logit_of(inner, k)
+    if new is not None and new >= logit - max_drop:
+        return inner, k, new
+    return c0, c1, logit

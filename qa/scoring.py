@@ -1,0 +1,89 @@
+"""One calibrated score per answer: the probability that the span is right.
+
+The reader's margin (``span_logit - null_logit``) says how much the span beats
+"no answer" in its own window; the question words around the span
+(``qa.rerank.overlap``) say whether its sentence is about what was asked.
+``Calibration`` combines them with a logistic model,
+
+    score = sigmoid(m * margin + o * overlap + bias)
+
+fitted per reader (``benchmarks/calibrate.py``, on SQuAD v1.1 dev questions:
+candidate spans of open-domain retrieval labelled right or wrong, plus
+near-miss paragraphs with the answer's sentence removed). That one number
+orders the candidates, is compared with the reader's threshold to decide
+"I don't know", and is the confidence shown to the user, so the order and
+the shown confidence can never disagree.
+
+Leaves out: per-question-type calibration, isotonic regression.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from .reader.decoding import sigmoid
+
+FEATURES = ("margin", "overlap")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    margin: float = 1.0
+    overlap: float = 0.0
+    bias: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("margin", "overlap", "bias"):
+            v = getattr(self, name)
+            if not isinstance(v, (int, float)) or not np.isfinite(v):
+                raise ValueError(f"calibration {name} must be a finite number, got {v!r}")
+        if self.margin <= 0:
+            raise ValueError(f"calibration margin weight must be > 0 (scores must grow with the reader's "
+                             f"margin), got {self.margin!r}")
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Calibration":
+        return cls(**{k: float(v) for k, v in d.items() if k in ("margin", "overlap", "bias")})
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def logit(self, margin: float, overlap: float = 0.0) -> float:
+        return self.margin * margin + self.overlap * overlap + self.bias
+
+    def score(self, margin: float, overlap: float = 0.0) -> float:
+        return sigmoid(self.logit(margin, overlap))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 100) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression (Newton's method, no extra dependency)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 2 or len(x) != len(y) or len(y) == 0:
+        raise ValueError(f"x must be (n, d) and y (n,), got {x.shape} and {y.shape}")
+    if not set(np.unique(y)) <= {0.0, 1.0} or y.min() == y.max():
+        raise ValueError("y must hold both labels 0 and 1")
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    reg = l2 * len(y) * np.eye(xb.shape[1])
+    reg[-1, -1] = 0.0  # no penalty on the bias
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + reg @ w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def fit_calibration(margins, overlaps, labels, use_overlap: bool = True) -> Calibration:
+    """The ``Calibration`` that best predicts ``labels`` (1 = span right) from margin (and overlap)."""
+    cols = [np.asarray(margins, dtype=np.float64)]
+    if use_overlap:
+        cols.append(np.asarray(overlaps, dtype=np.float64))
+    w, b = fit_logistic(np.stack(cols, axis=1), np.asarray(labels))
+    return Calibration(margin=float(w[0]), overlap=float(w[1]) if use_overlap else 0.0, bias=b)
