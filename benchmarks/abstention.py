@@ -27,6 +27,7 @@ seeded sample of 50 held-out near misses the reader still answers
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 from pathlib import Path
@@ -130,9 +131,19 @@ def main() -> None:
     ap.add_argument("--precision", default=None)
     ap.add_argument("--similarity", action="store_true", help="also try the MiniLM question/sentence cosine")
     ap.add_argument("--write", action="store_true", help="store calibration and threshold in reader.json")
+    ap.add_argument("--per-set", type=int, default=0,
+                    help="a seeded sample of N items from each of the four sets (0 = all)")
     a = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     items = build_sets(Path(a.dev))
+    if a.per_set:
+        rng = random.Random(1)
+        keep = set()
+        for h in ("tune", "heldout"):
+            for k in ("answerable", "near_miss"):
+                group = [i["id"] for i in items if i["half"] == h and i["kind"] == k]
+                keep.update(rng.sample(group, min(a.per_set, len(group))))
+        items = [i for i in items if i["id"] in keep]
     counts = {(h, k): sum(1 for i in items if i["half"] == h and i["kind"] == k)
               for h in ("tune", "heldout") for k in ("answerable", "near_miss")}
     print("items:", {f"{h}/{k}": n for (h, k), n in counts.items()})
@@ -212,9 +223,8 @@ def main() -> None:
                 f"{counts[('tune', 'answerable')]} answerable, {counts[('tune', 'near_miss')]} near misses); "
                 f"threshold = highest with <= 5 % false abstention on that half"),
                 heldout={k: round(v, 4) for k, v in rh.items()}, tuning={k: round(v, 4) for k, v in rt.items()})
-            save_config(path, type(old)(name=old.name, token_type_ids=old.token_type_ids, threshold=round(thr, 3),
-                                        calibration={k: round(v, 4) for k, v in cal.as_dict().items()},
-                                        int8_ok=old.int8_ok, notes=notes))
+            save_config(path, dataclasses.replace(old, threshold=round(thr, 3), notes=notes,
+                                                  calibration={k: round(v, 4) for k, v in cal.as_dict().items()}))
             print(f"  wrote {path / 'reader.json'}")
     if curves:
         import matplotlib

@@ -6,7 +6,12 @@ dev paragraphs with a seeded sample of dev questions (open-domain). Ours runs
 here; Haystack runs in its own venv (benchmarks/.venv-haystack, made by
 `bash benchmarks/setup_haystack.sh`), fed the very same chunks.
 
-Usage: python benchmarks/haystack_side_by_side.py [--squad-questions 300]
+Both sides use the same reader weights read plainly (no cascade, no staged
+reading): ``--reader fast`` (default) or ``accurate``; the int8-stored MPNet is
+written out de-quantised (fp32, benchmarks/out/haystack-reader-accurate) for
+Haystack, which loads only standard checkpoints.
+
+Usage: python benchmarks/haystack_side_by_side.py [--reader fast] [--squad-questions 300]
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ import time
 from pathlib import Path
 
 from qa.answerer import Answerer
-from qa.defaults import READER_DIR, SAMPLE_CORPUS
+from qa.defaults import SAMPLE_CORPUS
 from qa.embedding import Embedder
 from qa.evaluate import exact_match, f1, load_questions, load_squad_questions
 from qa.followup import resolve_followup
 from qa.indexing import add_to_index, build_index
 from qa.reader import Reader
+from qa.reader.models import load_model, resolve_reader
+from qa.reader.quantized import is_int8_dir
 from qa.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +56,28 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def plain_checkpoint(path: Path) -> Path:
+    """``path`` itself, or for int8-stored weights a de-quantised fp32 copy Haystack can load."""
+    if not is_int8_dir(path):
+        return path
+    out = ROOT / "benchmarks" / "out" / f"haystack-reader-{path.name}"
+    if not (out / "model.safetensors").exists():
+        from transformers import AutoTokenizer
+        load_model(path).save_pretrained(str(out))
+        AutoTokenizer.from_pretrained(str(path)).save_pretrained(str(out))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--squad-questions", type=int, default=300)
+    ap.add_argument("--reader", default="fast", help="fast | accurate | a model folder")
     ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
     a = ap.parse_args()
     if not HAYSTACK_PY.exists():
         raise SystemExit("run `bash benchmarks/setup_haystack.sh` first")
-    emb, reader = Embedder(), Reader()
+    emb, reader = Embedder(), Reader(a.reader)
+    reader_dir = plain_checkpoint(resolve_reader(a.reader))
     corpora = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -69,7 +90,7 @@ def main() -> None:
             sstore = IndexStore(emb.name, emb.dim)
             add_to_index(sstore, docs, emb, tmp / "squad")
             corpora["squad_dev_open"] = (sstore, [r["question"] for r in srows], [r["answers"] for r in srows])
-        export = {"reader": str(READER_DIR), "corpora": {
+        export = {"reader": str(reader_dir), "corpora": {
             name: {"chunks": [{"doc_id": c.doc_id, "text": c.text} for c in st.chunks], "questions": qs}
             for name, (st, qs, _) in corpora.items()}}
         (tmp / "export.json").write_text(json.dumps(export))
