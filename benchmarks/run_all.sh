@@ -8,14 +8,17 @@ mkdir -p benchmarks/out
 PY=.venv/bin/python
 run() { local name=$1; shift; echo "== $name: $*"; "$@" > "benchmarks/out/$name.txt" 2> "benchmarks/out/$name.err"; tail -30 "benchmarks/out/$name.txt"; }
 .venv/bin/qa index --quiet
-run squad_dev      $PY benchmarks/squad_dev.py --json benchmarks/out/squad_dev.json
-run squad_dev_fp32_3000    $PY benchmarks/squad_dev.py --limit 3000 --precision fp32 --json benchmarks/out/squad_dev_fp32_3000.json
-run squad_dev_bf16_3000    $PY benchmarks/squad_dev.py --limit 3000 --json benchmarks/out/squad_dev_bf16_3000.json
-run squad_dev_notitles_3000 $PY benchmarks/squad_dev.py --limit 3000 --no-titles --json benchmarks/out/squad_dev_notitles_3000.json
-run rerank_sweep   $PY benchmarks/rerank_sweep.py
-run rerank_sweep_heldout $PY benchmarks/rerank_sweep.py --held-out --weights 0,8
+for r in accurate fast; do
+  run squad_dev_$r   $PY benchmarks/squad_dev.py --reader $r --json benchmarks/out/squad_dev_$r.json
+  run squad_dev_${r}_1000 $PY benchmarks/squad_dev.py --reader $r --limit 1000 --json benchmarks/out/squad_dev_${r}_1000.json
+  run speed_$r       $PY benchmarks/speed.py --reader $r
+done
+run int8_storage   $PY benchmarks/int8_storage.py --reader fast --limit 1000
+run abstention     $PY benchmarks/abstention.py --readers fast --write
+run abstention_acc $PY benchmarks/abstention.py --readers accurate --per-set 500 --similarity --write
 run shared_eval    .venv/bin/qa eval tests/data/questions.jsonl --out benchmarks/out/shared-eval
-run speed          $PY benchmarks/speed.py
+run regression     .venv/bin/qa eval tests/data/regression.jsonl --out benchmarks/out/regression-after
+run regression_by_type $PY benchmarks/report_by_type.py benchmarks/out/regression-after/report.json tests/data/regression.jsonl
 run scale          $PY benchmarks/scale.py
 rm -rf benchmarks/out/open-squad-2000/squad-index   # index the paragraphs afresh
 run open_squad2000 .venv/bin/qa eval --squad benchmarks/data/dev-v1.1.json --limit 2000 --out benchmarks/out/open-squad-2000
