@@ -1,10 +1,11 @@
 """Read a folder of .txt, .md, .html and .pdf files into ``Document`` objects.
 
-Each file becomes one document whose ``text`` is the cleaned text: non-breaking
-spaces normalised, web-page boilerplate lines dropped (breadcrumbs, "Contact
-Us", phone/fax/address blocks, copyright and site-map lines, comment widgets),
-blank-line runs collapsed. The document id is the path relative to the folder
-that was indexed. All later offsets point into this cleaned text.
+Each file becomes one document whose ``text`` is the cleaned text, one
+paragraph per line: HTML through trafilatura (``qa.html_text``), plain-text web
+scrapes through the general line filter (``qa.boilerplate``: metadata, share,
+menu, breadcrumb, contact and copyright lines), whitespace normalised and
+blank-line runs collapsed for all. The document id is the path relative to the
+folder that was indexed. All later offsets point into this cleaned text.
 
 Leaves out: OCR of scanned PDFs, layout analysis, language detection.
 """
@@ -12,108 +13,15 @@ Leaves out: OCR of scanned PDFs, layout analysis, language detection.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
+from .boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
 from .errors import DocumentError
+from .html_text import html_to_text
 from .types import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
-
-# Lines dropped when they are short (< 160 chars) and match one of these.
-_BOILERPLATE = [
-    r"^location\s*:",
-    r"^you are here\s*:",
-    r"(^|:)\s*home\s*[>»›;/|]",            # breadcrumbs: "Home > News > ..."
-    r"^(tel|telephone|phone|mobile|fax|skype|e-?mail|add|address|wechat|whatsapp|contact person)"
-    r"(\s*/\s*\w+)?\s*[:：]",
-    r"^product inquiry$",
-    r"^contact us\b",
-    r"^site map\b",
-    r"\b(legal statement|privacy policy|terms of use)\b.*\|",
-    r"^(©|\(c\)|copyright\b)",
-    r"all rights reserved",
-    r"\bICP\s*(备)?\s*\d{6,}",
-    r"^font size\s*:",
-    r"^【?font size",
-    r"^(print|share|back to top|more comments|all comments(/my comments)?)$",
-    r"^netizens commentary",
-    r"\bclick num\s*:\s*\d+",
-    r"^views\s*:\s*\d+.*\b(author|publish time)\s*:",
-    r"^welcome to\b.{0,80}$",
-]
-# A line like these ends the article: what follows is a "related news" list or comment widget.
-_TAIL_MARKERS_RE = re.compile(
-    r"^(about news|related (news|articles|posts|stories)|more news|recommended( for you)?|you may also like)$"
-    r"|^(editor in charge|responsible editor)\s*:.{0,40}$",
-    re.IGNORECASE)
-_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
-
-
-def is_boilerplate(line: str) -> bool:
-    s = line.strip()
-    return bool(s) and len(s) < 160 and bool(_BOILERPLATE_RE.search(s))
-
-
-def clean_text(raw: str) -> str:
-    """Normalise whitespace and drop boilerplate lines; keep every article line."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
-    lines = []
-    for line in text.split("\n"):
-        line = re.sub(r"[ \t]+", " ", line).strip()
-        if _TAIL_MARKERS_RE.match(line):
-            break
-        if is_boilerplate(line):
-            continue
-        lines.append(line)
-    out = "\n".join(lines)
-    out = re.sub(r"\n{3,}", "\n\n", out)
-    return out.strip()
-
-
-class _HTMLText(HTMLParser):
-    _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form"}
-    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-              "table", "section", "article", "blockquote", "pre", "dd", "dt"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n" if tag != "br" else "\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        elif not self._skip:
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_to_text(raw: str) -> tuple[str, str]:
-    """Return (title, text) of an HTML page, skipping scripts, styles and navigation."""
-    parser = _HTMLText()
-    parser.feed(raw)
-    parser.close()
-    return html.unescape(parser.title).strip(), "".join(parser.parts)
 
 
 def markdown_to_text(raw: str) -> tuple[str, str]:
@@ -173,7 +81,8 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
         title, raw = markdown_to_text(read_text_file(p))
     else:
         title, raw = "", read_text_file(p)
-    text = clean_text(raw)
+    # the line filter is for plain-text web scrapes; extractors already dropped the furniture of the rest
+    text = clean_text(raw) if suffix == ".txt" else normalize_lines(raw)
     if not title:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         title = first[:120]

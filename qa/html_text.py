@@ -1,0 +1,137 @@
+"""Main text of an HTML page through trafilatura: one line per paragraph, heading or list item.
+
+Before extraction the page's own line breaks inside running text are turned
+into spaces (HTML wraps source lines freely; a span must be able to cover a whole
+paragraph), ``<pre>`` blocks keep theirs, and permalink anchors (a lone ¶ or #
+linking into the page) are removed. trafilatura then drops navigation, cookie banners, share buttons,
+footers and related-links lists and keeps headings, paragraphs, list items and
+table rows. Pages where trafilatura finds no main content (very short pages)
+fall back to a plain tag-stripping parser that still skips script, style, nav,
+header, footer, aside and form elements.
+
+Leaves out: JavaScript-rendered content, images and their alt text, links'
+targets, comments sections.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_PRE_TAGS = {"pre", "textarea", "code"}
+_PERMALINK_SIGNS = {"¶", "#", "§", "🔗", "\u2693"}
+_BULLET_RE = re.compile(r"^[-•*]\s+", re.MULTILINE)
+
+
+def _flatten_source_newlines(tree) -> None:
+    """Replace line breaks inside running text by spaces; keep them inside <pre>."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        in_pre = el.tag in _PRE_TAGS or any(a.tag in _PRE_TAGS for a in el.iterancestors())
+        if not in_pre and el.text and "\n" in el.text:
+            el.text = re.sub(r"\s*\n\s*", " ", el.text)
+        # a tail belongs to the parent's context
+        parent = el.getparent()
+        tail_in_pre = parent is not None and (parent.tag in _PRE_TAGS
+                                              or any(a.tag in _PRE_TAGS for a in parent.iterancestors()))
+        if not tail_in_pre and el.tail and "\n" in el.tail:
+            el.tail = re.sub(r"\s*\n\s*", " ", el.tail)
+
+
+def _drop_page_furniture(tree) -> None:
+    """Remove semantic-HTML navigation, footers, side bars and forms before extraction.
+
+    A <header> inside <article> or <main> is kept: it usually holds the title.
+    """
+    xpath = ("//nav | //aside | //footer | //form | //noscript | //script | //style | //template"
+             " | //*[@role='navigation' or @role='contentinfo' or @role='complementary' or @role='search']"
+             " | //header[not(ancestor::article) and not(ancestor::main)]")
+    for el in tree.xpath(xpath):
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _drop_permalinks(tree) -> None:
+    """Remove in-page permalink anchors (an <a href="#..."> whose whole text is a sign like ¶ or #)."""
+    for a in list(tree.iter("a")):
+        if (a.get("href") or "").startswith("#") and (a.text_content() or "").strip() in _PERMALINK_SIGNS:
+            a.drop_tree()
+
+
+def _page_title(tree, metadata_title: str | None) -> str:
+    if metadata_title:
+        return metadata_title.strip()
+    t = tree.find(".//title")
+    return (t.text_content() if t is not None else "").strip()
+
+
+def html_to_text(raw: str) -> tuple[str, str]:
+    """Return (title, text) of an HTML page: its main content, one block per line."""
+    import lxml.html
+    import trafilatura
+    from lxml.etree import ParserError
+
+    if not raw.strip():
+        return "", ""
+    try:
+        tree = lxml.html.document_fromstring(raw.encode("utf-8", errors="replace"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ParserError, ValueError):
+        return "", ""
+    _drop_page_furniture(tree)
+    _drop_permalinks(tree)
+    _flatten_source_newlines(tree)
+    meta = trafilatura.extract_metadata(tree)
+    title = _page_title(tree, meta.title if meta is not None else None)
+    text = trafilatura.extract(tree, include_tables=True, include_comments=False, include_links=False,
+                               include_images=False, output_format="txt") or ""
+    if not text.strip():
+        title2, text = _fallback_html_to_text(lxml.html.tostring(tree, encoding="unicode"))
+        title = title or title2
+    text = _BULLET_RE.sub("", text)
+    return html.unescape(title), text
+
+
+class _HTMLText(HTMLParser):
+    _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form"}
+    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+              "table", "section", "article", "blockquote", "pre", "dd", "dt"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(re.sub(r"\s*\n\s*", " ", data))
+
+
+def _fallback_html_to_text(raw: str) -> tuple[str, str]:
+    """Tag-stripping extraction for pages trafilatura finds no main content in."""
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    return parser.title.strip(), "".join(parser.parts)
