@@ -6,4 +6,9 @@ if [ ! -d /usr/share/doc/python3.11/html/library ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11-doc
 fi
-find /usr/share/doc/python3.11/html -name '*.html' | wc -l
+
+# Only the HTML pages (the package also ships the .rst sources as .txt under _sources/).
+DEST="$(dirname "$0")/data/pydoc-html"
+rm -rf "$DEST"; mkdir -p "$DEST"
+(cd /usr/share/doc/python3.11/html && find . -name '*.html' -print0 | xargs -0 cp --parents -L -t "$(realpath -m "$OLDPWD/$DEST")")
+find "$DEST" -name '*.html' | wc -l

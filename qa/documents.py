@@ -12,6 +12,7 @@ Leaves out: OCR of scanned PDFs, layout analysis, language detection.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from .boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
 from .errors import DocumentError
 from .html_text import html_to_text
+from .pdf_text import pdf_to_text
 from .types import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
@@ -39,22 +41,6 @@ def markdown_to_text(raw: str) -> tuple[str, str]:
     return title, text
 
 
-def pdf_to_text(path: Path) -> tuple[str, str]:
-    try:
-        from pypdf import PdfReader
-    except ImportError as e:  # pragma: no cover - dependency declared in pyproject
-        raise ImportError("Reading PDF needs pypdf: pip install pypdf") from e
-    try:
-        reader = PdfReader(str(path))
-        pages = [(p.extract_text() or "") for p in reader.pages]
-    except Exception as e:  # pypdf raises many types for broken files
-        raise DocumentError(f"cannot read PDF {path}: {e}") from e
-    title = ""
-    if reader.metadata and reader.metadata.title:
-        title = str(reader.metadata.title).strip()
-    return title, "\n\n".join(pages)
-
-
 def read_text_file(path: Path) -> str:
     data = path.read_bytes()
     for enc in ("utf-8", "cp1252", "latin-1"):
@@ -73,8 +59,9 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
         raise ValueError(f"unsupported file type {suffix!r} for {p}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
     if not p.is_file():
         raise DocumentError(f"not a file: {p}")
+    pages: tuple[int, ...] = ()
     if suffix == ".pdf":
-        title, raw = pdf_to_text(p)
+        title, raw, pages = pdf_to_text(p)
     elif suffix in (".html", ".htm"):
         title, raw = html_to_text(read_text_file(p))
     elif suffix == ".md":
@@ -82,11 +69,25 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     else:
         title, raw = "", read_text_file(p)
     # the line filter is for plain-text web scrapes; extractors already dropped the furniture of the rest
-    text = clean_text(raw) if suffix == ".txt" else normalize_lines(raw)
+    if suffix == ".pdf":
+        text = raw  # already one paragraph per line; page offsets point into it
+    else:
+        text = clean_text(raw) if suffix == ".txt" else normalize_lines(raw)
     if not title:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         title = first[:120]
-    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip())
+    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip(), pages=pages)
+
+
+def page_of(doc: Document | dict, offset: int) -> int | None:
+    """1-based page number holding character ``offset`` of a PDF document, None for other files.
+
+    Takes a ``Document`` or a store's document record (``IndexStore.documents[doc_id]``).
+    """
+    pages = doc.get("pages", ()) if isinstance(doc, dict) else doc.pages
+    if not pages or offset < 0:
+        return None
+    return bisect.bisect_right(list(pages), offset) or 1
 
 
 def _display_path(p: Path) -> str:

@@ -1,5 +1,7 @@
 """Main text of an HTML page through trafilatura: one line per paragraph, heading or list item.
 
+Blocks are separated by blank lines; the lines of a ``<pre>`` block by single line breaks.
+
 Before extraction the page's own line breaks inside running text are turned
 into spaces (HTML wraps source lines freely; a span must be able to cover a whole
 paragraph), ``<pre>`` blocks keep theirs, and permalink anchors (a lone ¶ or #
@@ -19,25 +21,24 @@ import html
 import re
 from html.parser import HTMLParser
 
-_PRE_TAGS = {"pre", "textarea", "code"}
+_NEWLINES_RE = re.compile(r"\s*\n\s*")
+_PRE_NEWLINE = "QAPRENL7F3"  # stands for a line break inside <pre> while trafilatura runs (it drops control characters)
 _PERMALINK_SIGNS = {"¶", "#", "§", "🔗", "\u2693"}
 _BULLET_RE = re.compile(r"^[-•*]\s+", re.MULTILINE)
 
 
 def _flatten_source_newlines(tree) -> None:
-    """Replace line breaks inside running text by spaces; keep them inside <pre>."""
+    """Replace line breaks inside running text by spaces; keep them inside <pre> and <textarea>."""
+    keep = set(tree.xpath("//pre | //pre//* | //textarea | //textarea//*"))
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
-        in_pre = el.tag in _PRE_TAGS or any(a.tag in _PRE_TAGS for a in el.iterancestors())
-        if not in_pre and el.text and "\n" in el.text:
-            el.text = re.sub(r"\s*\n\s*", " ", el.text)
-        # a tail belongs to the parent's context
-        parent = el.getparent()
-        tail_in_pre = parent is not None and (parent.tag in _PRE_TAGS
-                                              or any(a.tag in _PRE_TAGS for a in parent.iterancestors()))
-        if not tail_in_pre and el.tail and "\n" in el.tail:
-            el.tail = re.sub(r"\s*\n\s*", " ", el.tail)
+        if el.text and "\n" in el.text:
+            el.text = el.text.replace("\n", _PRE_NEWLINE) if el in keep else _NEWLINES_RE.sub(" ", el.text)
+        parent = el.getparent()  # a tail is text of the parent's content
+        if el.tail and "\n" in el.tail:
+            el.tail = (el.tail.replace("\n", _PRE_NEWLINE) if parent is not None and parent in keep
+                       else _NEWLINES_RE.sub(" ", el.tail))
 
 
 def _drop_page_furniture(tree) -> None:
@@ -60,11 +61,16 @@ def _drop_permalinks(tree) -> None:
             a.drop_tree()
 
 
-def _page_title(tree, metadata_title: str | None) -> str:
-    if metadata_title:
-        return metadata_title.strip()
-    t = tree.find(".//title")
-    return (t.text_content() if t is not None else "").strip()
+def _page_title(tree) -> str:
+    """The first <h1>, else og:title, else <title> (trafilatura's metadata pass costs seconds on big pages)."""
+    for xp in ("//h1", "//meta[@property='og:title']/@content", "//title"):
+        found = tree.xpath(xp)
+        if found:
+            t = found[0] if isinstance(found[0], str) else found[0].text_content()
+            t = " ".join(t.split())
+            if t:
+                return t
+    return ""
 
 
 def html_to_text(raw: str) -> tuple[str, str]:
@@ -80,17 +86,19 @@ def html_to_text(raw: str) -> tuple[str, str]:
                                              parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (ParserError, ValueError):
         return "", ""
-    _drop_page_furniture(tree)
     _drop_permalinks(tree)
+    title = _page_title(tree)
+    _drop_page_furniture(tree)
     _flatten_source_newlines(tree)
-    meta = trafilatura.extract_metadata(tree)
-    title = _page_title(tree, meta.title if meta is not None else None)
+    # fast=True skips trafilatura's second-opinion extractors: same text on the pages measured, 2-4x faster
     text = trafilatura.extract(tree, include_tables=True, include_comments=False, include_links=False,
-                               include_images=False, output_format="txt") or ""
+                               include_images=False, output_format="txt", fast=True) or ""
     if not text.strip():
         title2, text = _fallback_html_to_text(lxml.html.tostring(tree, encoding="unicode"))
         title = title or title2
     text = _BULLET_RE.sub("", text)
+    # blocks are separated by a blank line (the chunker's paragraph break); <pre> keeps single line breaks
+    text = re.sub(r"\n+", "\n\n", text).replace(_PRE_NEWLINE, "\n")
     return html.unescape(title), text
 
 
