@@ -1,11 +1,13 @@
-"""Read a folder of .txt, .md, .html and .pdf files into ``Document`` objects.
+"""Read a folder of .txt, .md, .html, .pdf and .docx files into ``Document`` objects.
 
 Each file becomes one document whose ``text`` is the cleaned text, one
-paragraph per line: HTML through trafilatura (``qa.html_text``), plain-text web
-scrapes through the general line filter (``qa.boilerplate``: metadata, share,
-menu, breadcrumb, contact and copyright lines), whitespace normalised and
-blank-line runs collapsed for all. The document id is the path relative to the
-folder that was indexed. All later offsets point into this cleaned text.
+paragraph per line with blank lines between: HTML through trafilatura
+(``qa.html_text``), PDF through pypdfium2 with reflowed lines and page offsets
+(``qa.pdf_text``), .docx through python-docx (``qa.docx_text``), Markdown with
+its markup removed, plain-text web scrapes (.txt) through the general line
+filter (``qa.boilerplate``: metadata, share, menu, breadcrumb, contact and
+copyright lines). The document id is the path relative to the folder that was
+indexed. All later offsets point into this cleaned text.
 
 Leaves out: OCR of scanned PDFs, layout analysis, language detection.
 """
@@ -18,12 +20,13 @@ import re
 from pathlib import Path
 
 from .boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
+from .docx_text import docx_to_text
 from .errors import DocumentError
 from .html_text import html_to_text
 from .pdf_text import pdf_to_text
 from .types import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
 def markdown_to_text(raw: str) -> tuple[str, str]:
@@ -62,6 +65,8 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     pages: tuple[int, ...] = ()
     if suffix == ".pdf":
         title, raw, pages = pdf_to_text(p)
+    elif suffix == ".docx":
+        title, raw = docx_to_text(p)
     elif suffix in (".html", ".htm"):
         title, raw = html_to_text(read_text_file(p))
     elif suffix == ".md":
