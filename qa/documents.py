@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import logging
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
@@ -27,6 +30,8 @@ from .pdf_text import pdf_to_text
 from .types import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+MAX_FILE_BYTES = 200 * 2**20  # larger files are skipped by scan_folder
+log = logging.getLogger(__name__)
 
 
 def markdown_to_text(raw: str) -> tuple[str, str]:
@@ -45,7 +50,17 @@ def markdown_to_text(raw: str) -> tuple[str, str]:
 
 
 def read_text_file(path: Path) -> str:
+    """Decode a text file (UTF-16 with a BOM, UTF-8, else cp1252, else Latin-1); binary content is a DocumentError."""
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise DocumentError(f"{path.name}: broken UTF-16 text ({e})") from e
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > 0.05 * max(1, len(head)):
+        raise DocumentError(f"{path.name} holds binary content, not text")
     for enc in ("utf-8", "cp1252", "latin-1"):
         try:
             return data.decode(enc)
@@ -105,33 +120,76 @@ def _display_path(p: Path) -> str:
 
 
 def iter_files(root: str | Path) -> list[Path]:
-    """Supported files under ``root`` (a folder, searched recursively, or a single file), sorted."""
+    """Supported files under ``root`` (a folder, searched recursively, or a single file), sorted.
+
+    Hidden files and folders are left out; symbolic links to folders are not followed
+    (no loops), links to files are.
+    """
     r = Path(root)
     if not r.exists():
         raise DocumentError(f"path does not exist: {r}")
     if r.is_file():
         return [r]
-    return sorted(p for p in r.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(r).parts))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(r, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            p = Path(dirpath) / name
+            if not name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file():
+                found.append(p)
+    return sorted(found)
 
 
-def load_folder(root: str | Path) -> list[Document]:
-    """All supported documents under ``root``; ids are paths relative to ``root``.
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of a folder that was not loaded, and why."""
 
-    Empty documents (nothing left after cleaning) are skipped.
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FolderLoad:
+    documents: tuple[Document, ...]
+    skipped: tuple[SkippedFile, ...]
+
+
+def scan_folder(root: str | Path, max_bytes: int = MAX_FILE_BYTES) -> FolderLoad:
+    """Load every supported file under ``root``; a file that cannot be read is skipped with its reason.
+
+    Reasons: unreadable (OS error), broken or encrypted PDF/DOCX, binary content in a
+    text file, larger than ``max_bytes``, no text after cleaning, or any other error
+    raised while extracting it. Ids are paths relative to ``root``.
     """
     r = Path(root)
     files = iter_files(r)
     if not files:
         raise DocumentError(f"no {', '.join(SUPPORTED_SUFFIXES)} files under {r}")
-    docs = []
+    docs, skipped = [], []
     for f in files:
         doc_id = f.name if r.is_file() else f.relative_to(r).as_posix()
-        doc = load_document(f, doc_id)
+        try:
+            size = f.stat().st_size
+            if size > max_bytes:
+                raise DocumentError(f"{size} bytes is more than the {max_bytes} allowed")
+            doc = load_document(f, doc_id)
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the folder; the reason is kept
+            reason = str(e) if isinstance(e, DocumentError) else f"{type(e).__name__}: {e}"
+            skipped.append(SkippedFile(doc_id, reason[:300]))
+            continue
         if doc.text:
             docs.append(doc)
-    return docs
+        else:
+            skipped.append(SkippedFile(doc_id, "no text after cleaning"))
+    return FolderLoad(tuple(docs), tuple(skipped))
+
+
+def load_folder(root: str | Path) -> list[Document]:
+    """All readable documents under ``root``; each skipped file is logged as a warning with its reason."""
+    result = scan_folder(root)
+    for s in result.skipped:
+        log.warning("skipped %s: %s", s.path, s.reason)
+    return list(result.documents)
 
 
 def content_hash(text: str) -> str:

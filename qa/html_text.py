@@ -94,7 +94,7 @@ def html_to_text(raw: str) -> tuple[str, str]:
     text = trafilatura.extract(tree, include_tables=True, include_comments=False, include_links=False,
                                include_images=False, output_format="txt", fast=True) or ""
     if not text.strip():
-        title2, text = _fallback_html_to_text(lxml.html.tostring(tree, encoding="unicode"))
+        title2, text = _fallback_html_to_text(raw)  # the raw page: libxml2 cuts very deep nesting
         title = title or title2
     text = _BULLET_RE.sub("", text)
     # blocks are separated by a blank line (the chunker's paragraph break); <pre> keeps single line breaks
