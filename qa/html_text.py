@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 _NEWLINES_RE = re.compile(r"\s*\n\s*")
 _PRE_NEWLINE = "QAPRENL7F3"  # stands for a line break inside <pre> while trafilatura runs (it drops control characters)
 _PERMALINK_SIGNS = {"¶", "#", "§", "🔗", "\u2693"}
-_BULLET_RE = re.compile(r"^[-•*]\s+", re.MULTILINE)
+_BULLET_RE = re.compile(r"^[ \t]*[-•*][ \t]+", re.MULTILINE)
 
 
 def _flatten_source_newlines(tree) -> None:
