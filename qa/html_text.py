@@ -61,6 +61,33 @@ def _drop_permalinks(tree) -> None:
             a.drop_tree()
 
 
+_BLOCK_TAGS = {"p", "li", "dd", "dt", "td", "th", "blockquote", "div", "section", "article", "main", "body"}
+
+
+def _unwrap_inline_links(tree) -> None:
+    """Turn links that are a minor part of their block's text into plain text.
+
+    trafilatura drops short link-dense blocks as navigation; in documentation a line
+    such as "Wraps filter() usage in a list call." is content. A block that is mostly
+    link text (a related-links item) keeps its link and is still dropped.
+    """
+    for a in list(tree.iter("a")):
+        block = a.getparent()
+        while block is not None and block.tag not in _BLOCK_TAGS:
+            block = block.getparent()
+        if block is None:
+            continue
+        if 2 * len(a.text_content().strip()) < len(block.text_content().strip()):
+            a.drop_tag()
+
+
+def _neutralise_section_ids(tree) -> None:
+    """Remove ids of <section> and heading elements: they come from the heading's words, and
+    trafilatura's boilerplate patterns match words in them ("finding-shared-libraries" as "share")."""
+    for el in tree.xpath("//section[@id] | //h1[@id] | //h2[@id] | //h3[@id] | //h4[@id]"):
+        del el.attrib["id"]
+
+
 def _page_title(tree) -> str:
     """The first <h1>, else og:title, else <title> (trafilatura's metadata pass costs seconds on big pages)."""
     for xp in ("//h1", "//meta[@property='og:title']/@content", "//title"):
@@ -89,6 +116,8 @@ def html_to_text(raw: str) -> tuple[str, str]:
     _drop_permalinks(tree)
     title = _page_title(tree)
     _drop_page_furniture(tree)
+    _unwrap_inline_links(tree)
+    _neutralise_section_ids(tree)
     _flatten_source_newlines(tree)
     # fast=True skips trafilatura's second-opinion extractors: same text on the pages measured, 2-4x faster
     text = trafilatura.extract(tree, include_tables=True, include_comments=False, include_links=False,
