@@ -141,3 +141,26 @@ def test_page_of_other_documents_and_store_records():
     assert page_of(Document("a.txt", "text"), 2) is None
     assert page_of({"pages": [0, 10, 25]}, 24) == 2 and page_of({"pages": [0, 10, 25]}, 25) == 3
     assert page_of({"text": "x"}, 0) is None
+
+
+def test_pages_survive_the_index_and_reach_the_cli_source_line(tmp_path):
+    import numpy as np
+
+    from qa.chunking import ChunkingConfig
+    from qa.cli import format_result
+    from qa.store import IndexStore
+    from qa.types import Answer, AnswerResult, Chunk, Document, Passage
+
+    text = "First page text about the harbour.\n\nSecond page text: the crane lifts 65 tonnes."
+    doc = Document("report.pdf", text, pages=(0, text.index("Second")))
+    store = IndexStore("fake", 4, ChunkingConfig())
+    store.add_documents([doc], lambda texts, progress: np.ones((len(texts), 4), np.float32))
+    store.save(tmp_path / "ix")
+    loaded = IndexStore.load(tmp_path / "ix")
+    assert loaded.document("report.pdf").pages == doc.pages
+    start = text.index("65 tonnes")
+    chunk = Chunk("report.pdf", text, 0, len(text))
+    ans = Answer("65 tonnes", 0.9, Passage(chunk, 1.0), start, start + len("65 tonnes"))
+    out = format_result(AnswerResult("how much can the crane lift", ans), loaded.documents)
+    assert "Source: report.pdf, page 2 (chars" in out
+    assert "page" not in format_result(AnswerResult("q", ans), None).split("Source:")[1].split("(")[0]
