@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the second corpus for benchmarks/pydoc.py: Debian's python3.11-doc (Python docs as HTML).
+# Install the second corpus for benchmarks/pydoc_index.py: Debian's python3.11-doc (Python docs as HTML).
 # Benchmark setup only; the tests never need it. Pages land in /usr/share/doc/python3.11/html.
 set -euo pipefail
 if [ ! -d /usr/share/doc/python3.11/html/library ]; then
