@@ -73,8 +73,10 @@ def cmd_search(a) -> int:
     return 0
 
 
-def format_result(r) -> str:
+def format_result(r, documents: dict | None = None) -> str:
+    """The answer for the terminal; ``documents`` (the store's records) lets the source name its PDF page."""
     from .answerer import NOT_FOUND
+    from .documents import page_of
     if not r.found:
         lines = [f"{NOT_FOUND} (no-answer confidence {r.answer.score:.2f})"]
         if r.alternatives:
@@ -82,8 +84,9 @@ def format_result(r) -> str:
             lines.append(f"  closest span: {best.text!r} in {best.doc_id} (confidence {best.score:.2f})")
         return "\n".join(lines)
     a = r.answer
+    page = page_of(documents[a.doc_id], a.start) if documents and a.doc_id in documents else None
     lines = [f"Answer: {a.text}", f"Confidence: {a.score:.2f}",
-             f"Source: {a.doc_id} (chars {a.start}-{a.end}, passage score {a.passage.score:.4f}, "
+             f"Source: {a.doc_id}{f', page {page}' if page else ''} (chars {a.start}-{a.end}, passage score {a.passage.score:.4f}, "
              f"reader margin {a.margin:.2f}, question words around it {a.overlap:.2f})",
              f"Context: {_short(r.supporting_sentence, 400)}"]
     if r.resolved_question and r.resolved_question != r.question:
@@ -111,7 +114,7 @@ def _result_json(r) -> dict:
 def cmd_ask(a) -> int:
     ans = _open_answerer(a)
     r = ans.ask(a.question, history=a.history or None, top_k=a.k)
-    print(json.dumps(_result_json(r), indent=2) if a.json else format_result(r))
+    print(json.dumps(_result_json(r), indent=2) if a.json else format_result(r, ans.store.documents))
     return 0
 
 
@@ -132,7 +135,7 @@ def cmd_chat(a) -> int:
         except ValueError as e:
             print(f"error: {e}")
             continue
-        print(format_result(r))
+        print(format_result(r, ans.store.documents))
         history.append(r.resolved_question or q)
     return 0
 

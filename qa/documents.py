@@ -1,119 +1,37 @@
-"""Read a folder of .txt, .md, .html and .pdf files into ``Document`` objects.
+"""Read a folder of .txt, .md, .html, .pdf and .docx files into ``Document`` objects.
 
-Each file becomes one document whose ``text`` is the cleaned text: non-breaking
-spaces normalised, web-page boilerplate lines dropped (breadcrumbs, "Contact
-Us", phone/fax/address blocks, copyright and site-map lines, comment widgets),
-blank-line runs collapsed. The document id is the path relative to the folder
-that was indexed. All later offsets point into this cleaned text.
+Each file becomes one document whose ``text`` is the cleaned text, one
+paragraph per line with blank lines between: HTML through trafilatura
+(``qa.html_text``), PDF through pypdfium2 with reflowed lines and page offsets
+(``qa.pdf_text``), .docx through python-docx (``qa.docx_text``), Markdown with
+its markup removed, plain-text web scrapes (.txt) through the general line
+filter (``qa.boilerplate``: metadata, share, menu, breadcrumb, contact and
+copyright lines). The document id is the path relative to the folder that was
+indexed. All later offsets point into this cleaned text.
 
 Leaves out: OCR of scanned PDFs, layout analysis, language detection.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import html
+import logging
+import os
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
+from .boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
+from .docx_text import docx_to_text
 from .errors import DocumentError
+from .html_text import html_to_text
+from .pdf_text import pdf_to_text
 from .types import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
-
-# Lines dropped when they are short (< 160 chars) and match one of these.
-_BOILERPLATE = [
-    r"^location\s*:",
-    r"^you are here\s*:",
-    r"(^|:)\s*home\s*[>»›;/|]",            # breadcrumbs: "Home > News > ..."
-    r"^(tel|telephone|phone|mobile|fax|skype|e-?mail|add|address|wechat|whatsapp|contact person)"
-    r"(\s*/\s*\w+)?\s*[:：]",
-    r"^product inquiry$",
-    r"^contact us\b",
-    r"^site map\b",
-    r"\b(legal statement|privacy policy|terms of use)\b.*\|",
-    r"^(©|\(c\)|copyright\b)",
-    r"all rights reserved",
-    r"\bICP\s*(备)?\s*\d{6,}",
-    r"^font size\s*:",
-    r"^【?font size",
-    r"^(print|share|back to top|more comments|all comments(/my comments)?)$",
-    r"^netizens commentary",
-    r"\bclick num\s*:\s*\d+",
-    r"^views\s*:\s*\d+.*\b(author|publish time)\s*:",
-    r"^welcome to\b.{0,80}$",
-]
-# A line like these ends the article: what follows is a "related news" list or comment widget.
-_TAIL_MARKERS_RE = re.compile(
-    r"^(about news|related (news|articles|posts|stories)|more news|recommended( for you)?|you may also like)$"
-    r"|^(editor in charge|responsible editor)\s*:.{0,40}$",
-    re.IGNORECASE)
-_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
-
-
-def is_boilerplate(line: str) -> bool:
-    s = line.strip()
-    return bool(s) and len(s) < 160 and bool(_BOILERPLATE_RE.search(s))
-
-
-def clean_text(raw: str) -> str:
-    """Normalise whitespace and drop boilerplate lines; keep every article line."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
-    lines = []
-    for line in text.split("\n"):
-        line = re.sub(r"[ \t]+", " ", line).strip()
-        if _TAIL_MARKERS_RE.match(line):
-            break
-        if is_boilerplate(line):
-            continue
-        lines.append(line)
-    out = "\n".join(lines)
-    out = re.sub(r"\n{3,}", "\n\n", out)
-    return out.strip()
-
-
-class _HTMLText(HTMLParser):
-    _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form"}
-    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-              "table", "section", "article", "blockquote", "pre", "dd", "dt"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n" if tag != "br" else "\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        elif not self._skip:
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_to_text(raw: str) -> tuple[str, str]:
-    """Return (title, text) of an HTML page, skipping scripts, styles and navigation."""
-    parser = _HTMLText()
-    parser.feed(raw)
-    parser.close()
-    return html.unescape(parser.title).strip(), "".join(parser.parts)
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+MAX_FILE_BYTES = 200 * 2**20  # larger files are skipped by scan_folder
+log = logging.getLogger(__name__)
 
 
 def markdown_to_text(raw: str) -> tuple[str, str]:
@@ -131,24 +49,18 @@ def markdown_to_text(raw: str) -> tuple[str, str]:
     return title, text
 
 
-def pdf_to_text(path: Path) -> tuple[str, str]:
-    try:
-        from pypdf import PdfReader
-    except ImportError as e:  # pragma: no cover - dependency declared in pyproject
-        raise ImportError("Reading PDF needs pypdf: pip install pypdf") from e
-    try:
-        reader = PdfReader(str(path))
-        pages = [(p.extract_text() or "") for p in reader.pages]
-    except Exception as e:  # pypdf raises many types for broken files
-        raise DocumentError(f"cannot read PDF {path}: {e}") from e
-    title = ""
-    if reader.metadata and reader.metadata.title:
-        title = str(reader.metadata.title).strip()
-    return title, "\n\n".join(pages)
-
-
 def read_text_file(path: Path) -> str:
+    """Decode a text file (UTF-16 with a BOM, UTF-8, else cp1252, else Latin-1); binary content is a DocumentError."""
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise DocumentError(f"{path.name}: broken UTF-16 text ({e})") from e
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > 0.05 * max(1, len(head)):
+        raise DocumentError(f"{path.name} holds binary content, not text")
     for enc in ("utf-8", "cp1252", "latin-1"):
         try:
             return data.decode(enc)
@@ -165,19 +77,37 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
         raise ValueError(f"unsupported file type {suffix!r} for {p}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
     if not p.is_file():
         raise DocumentError(f"not a file: {p}")
+    pages: tuple[int, ...] = ()
     if suffix == ".pdf":
-        title, raw = pdf_to_text(p)
+        title, raw, pages = pdf_to_text(p)
+    elif suffix == ".docx":
+        title, raw = docx_to_text(p)
     elif suffix in (".html", ".htm"):
         title, raw = html_to_text(read_text_file(p))
     elif suffix == ".md":
         title, raw = markdown_to_text(read_text_file(p))
     else:
         title, raw = "", read_text_file(p)
-    text = clean_text(raw)
+    # the line filter is for plain-text web scrapes; extractors already dropped the furniture of the rest
+    if suffix == ".pdf":
+        text = raw  # already one paragraph per line; page offsets point into it
+    else:
+        text = clean_text(raw) if suffix == ".txt" else normalize_lines(raw)
     if not title:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         title = first[:120]
-    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip())
+    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip(), pages=pages)
+
+
+def page_of(doc: Document | dict, offset: int) -> int | None:
+    """1-based page number holding character ``offset`` of a PDF document, None for other files.
+
+    Takes a ``Document`` or a store's document record (``IndexStore.documents[doc_id]``).
+    """
+    pages = doc.get("pages", ()) if isinstance(doc, dict) else doc.pages
+    if not pages or offset < 0:
+        return None
+    return bisect.bisect_right(list(pages), offset) or 1
 
 
 def _display_path(p: Path) -> str:
@@ -190,33 +120,76 @@ def _display_path(p: Path) -> str:
 
 
 def iter_files(root: str | Path) -> list[Path]:
-    """Supported files under ``root`` (a folder, searched recursively, or a single file), sorted."""
+    """Supported files under ``root`` (a folder, searched recursively, or a single file), sorted.
+
+    Hidden files and folders are left out; symbolic links to folders are not followed
+    (no loops), links to files are.
+    """
     r = Path(root)
     if not r.exists():
         raise DocumentError(f"path does not exist: {r}")
     if r.is_file():
         return [r]
-    return sorted(p for p in r.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(r).parts))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(r, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            p = Path(dirpath) / name
+            if not name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file():
+                found.append(p)
+    return sorted(found)
 
 
-def load_folder(root: str | Path) -> list[Document]:
-    """All supported documents under ``root``; ids are paths relative to ``root``.
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of a folder that was not loaded, and why."""
 
-    Empty documents (nothing left after cleaning) are skipped.
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FolderLoad:
+    documents: tuple[Document, ...]
+    skipped: tuple[SkippedFile, ...]
+
+
+def scan_folder(root: str | Path, max_bytes: int = MAX_FILE_BYTES) -> FolderLoad:
+    """Load every supported file under ``root``; a file that cannot be read is skipped with its reason.
+
+    Reasons: unreadable (OS error), broken or encrypted PDF/DOCX, binary content in a
+    text file, larger than ``max_bytes``, no text after cleaning, or any other error
+    raised while extracting it. Ids are paths relative to ``root``.
     """
     r = Path(root)
     files = iter_files(r)
     if not files:
         raise DocumentError(f"no {', '.join(SUPPORTED_SUFFIXES)} files under {r}")
-    docs = []
+    docs, skipped = [], []
     for f in files:
         doc_id = f.name if r.is_file() else f.relative_to(r).as_posix()
-        doc = load_document(f, doc_id)
+        try:
+            size = f.stat().st_size
+            if size > max_bytes:
+                raise DocumentError(f"{size} bytes is more than the {max_bytes} allowed")
+            doc = load_document(f, doc_id)
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the folder; the reason is kept
+            reason = str(e) if isinstance(e, DocumentError) else f"{type(e).__name__}: {e}"
+            skipped.append(SkippedFile(doc_id, reason[:300]))
+            continue
         if doc.text:
             docs.append(doc)
-    return docs
+        else:
+            skipped.append(SkippedFile(doc_id, "no text after cleaning"))
+    return FolderLoad(tuple(docs), tuple(skipped))
+
+
+def load_folder(root: str | Path) -> list[Document]:
+    """All readable documents under ``root``; each skipped file is logged as a warning with its reason."""
+    result = scan_folder(root)
+    for s in result.skipped:
+        log.warning("skipped %s: %s", s.path, s.reason)
+    return list(result.documents)
 
 
 def content_hash(text: str) -> str:

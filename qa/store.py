@@ -131,7 +131,8 @@ class IndexStore:
 
     def document(self, doc_id: str) -> Document:
         d = self.documents[doc_id]
-        return Document(id=doc_id, text=d["text"], path=d.get("path", ""), title=d.get("title", ""))
+        return Document(id=doc_id, text=d["text"], path=d.get("path", ""), title=d.get("title", ""),
+                        pages=tuple(d.get("pages", ())))
 
     def fingerprint(self) -> str:
         h = hashlib.sha256()
@@ -212,6 +213,8 @@ class IndexStore:
         for d in fresh.values():
             self.documents[d.id] = {"id": d.id, "path": d.path, "title": d.title,
                                     "sha256": content_hash(d.text), "text": d.text}
+            if d.pages:
+                self.documents[d.id]["pages"] = list(d.pages)
         return stats
 
     # ---- persistence ----------------------------------------------------

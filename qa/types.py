@@ -14,10 +14,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Document:
+    """One file's cleaned text. ``pages`` (PDF only, else empty) holds the offset in ``text``
+    where each page starts, so an offset can be named by its page (``qa.documents.page_of``)."""
+
     id: str
     text: str
     path: str = ""
     title: str = ""
+    pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

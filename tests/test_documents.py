@@ -72,9 +72,9 @@ def test_bad_inputs(tmp_path):
         load_folder(tmp_path / "missing")
     with pytest.raises(DocumentError, match="no .txt"):
         load_folder(tmp_path)
-    (tmp_path / "a.docx").write_text("x")
-    with pytest.raises(ValueError, match=r"unsupported file type '\.docx'.*\.pdf"):
-        load_document(tmp_path / "a.docx")
+    (tmp_path / "a.doc").write_text("x")
+    with pytest.raises(ValueError, match=r"unsupported file type '\.doc'.*\.pdf.*\.docx"):
+        load_document(tmp_path / "a.doc")
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
     with pytest.raises(DocumentError, match="cannot read PDF"):
         load_document(tmp_path / "bad.pdf")
