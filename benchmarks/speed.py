@@ -7,7 +7,7 @@
   passages), and the same on the SQuAD-dev index with 300 dev questions;
 * memory: peak RSS of the process.
 
-Usage: python benchmarks/speed.py [--threads N]
+Usage: python benchmarks/speed.py [--reader accurate|fast] [--threads N] [--squad-questions 300] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -34,17 +34,19 @@ def rss_mb() -> float:
 
 
 def latency(answerer, questions, rounds=1):
-    ret, full = [], []
+    ret, full, reads = [], [], []
     for _ in range(rounds):
         for q in questions:
             t = time.perf_counter()
             answerer.retriever.retrieve(q, k=5)
             ret.append(1000 * (time.perf_counter() - t))
             t = time.perf_counter()
-            answerer.ask(q, top_k=5)
+            r = answerer.ask(q, top_k=5)
             full.append(1000 * (time.perf_counter() - t))
+            reads.append(r.timings.get("passages_read", 0))
     return {"retrieval_ms_p50": round(pct(ret, 50), 1), "retrieval_ms_p95": round(pct(ret, 95), 1),
-            "answer_ms_p50": round(pct(full, 50), 1), "answer_ms_p95": round(pct(full, 95), 1), "n": len(full)}
+            "answer_ms_p50": round(pct(full, 50), 1), "answer_ms_p95": round(pct(full, 95), 1), "n": len(full),
+            "passages_read_mean": round(sum(reads) / len(reads), 2), "passages_read_p50": pct(reads, 50)}
 
 
 def main() -> None:
@@ -52,6 +54,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
     ap.add_argument("--reader", default=None, help="accurate (default), fast or a model folder")
+    ap.add_argument("--squad-questions", type=int, default=300, help="questions timed on the SQuAD-dev index")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds over the shared questions")
     ap.add_argument("--no-cascade", action="store_true", help="accurate: MPNet reads the passages itself")
     a = ap.parse_args()
     import torch
@@ -76,8 +80,8 @@ def main() -> None:
         ans = Answerer(IndexStore.load(small), emb, reader, small)
         qs = [r["question"] for r in load_questions(ROOT / "tests" / "data" / "questions.jsonl") if not r.get("history")]
         ans.ask(qs[0])  # warm-up
-        out["sample_corpus"] = latency(ans, qs, rounds=3)
-        docs, rows = load_squad_questions(a.dev, limit=300, seed=1)
+        out["sample_corpus"] = latency(ans, qs, rounds=a.rounds)
+        docs, rows = load_squad_questions(a.dev, limit=a.squad_questions, seed=1)
         big = Path(tmp) / "squad"
         store = IndexStore(emb.name, emb.dim)
         t = time.perf_counter()
