@@ -1,5 +1,6 @@
 """One suite, two back ends: the embedded FAISS store and a Milvus Lite database file."""
 
+import numpy as np
 import pytest
 
 from qa.chunking import ChunkingConfig
@@ -31,6 +32,26 @@ class CountingEncode:
         return self.embedder.encode(texts)
 
 
+class SharedVectors:
+    """The real embedder; texts embedded once are not embedded again (both back ends index the same corpus)."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim, self.path, self.cache = inner, inner.name, inner.dim, inner.path, {}
+
+    def encode(self, texts, progress=False):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        self.cache.update(zip(missing, self.inner.encode(missing)))
+        return np.stack([self.cache[t] for t in texts])
+
+    def encode_query(self, text):
+        return self.inner.encode_query(text)
+
+
+@pytest.fixture(scope="module")
+def shared_vectors(embedder):
+    return SharedVectors(embedder)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request):
     if request.param == "milvus-lite":
@@ -39,12 +60,12 @@ def backend(request):
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def sample_store(request, tmp_path_factory, embedder):
+def sample_store(request, tmp_path_factory, shared_vectors):
     """The sample corpus indexed once per back end: (location, store)."""
     if request.param == "milvus-lite":
         pytest.importorskip("pymilvus")
     loc = location(request.param, tmp_path_factory.mktemp(request.param))
-    store, stats, _ = build_index(SAMPLE_CORPUS, loc, embedder=embedder)
+    store, stats, _ = build_index(SAMPLE_CORPUS, loc, embedder=shared_vectors)
     assert stats.added == len(load_folder(SAMPLE_CORPUS))
     return loc, store
 
@@ -145,3 +166,20 @@ def test_mismatch_and_missing_errors_are_the_same(backend, tmp_path, embedder):
         build_index(SAMPLE_CORPUS, loc, embedder=embedder, chunking=ChunkingConfig(300, 50))
     with pytest.raises(IndexMismatchError, match="query vectors have dimension 3"):
         opened.dense_search([0.1, 0.2, 0.3], 1)
+
+
+def test_cli_index_search_remove_with_a_store_uri(backend, tmp_path, capsys):
+    from qa.cli import main
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "moon.txt").write_text(MOON)
+    (folder / "danube.txt").write_text("The Danube flows through Vienna, Budapest and Belgrade into the Black Sea.")
+    loc = location(backend, tmp_path)
+    assert main(["index", str(folder), "--store", loc, "--quiet"]) == 0
+    assert "2 documents, 2 chunks (2 added" in capsys.readouterr().out
+    assert main(["search", "Which river flows through Budapest?", "--store", loc, "-k", "1", "--json"]) == 0
+    assert '"doc_id": "danube.txt"' in capsys.readouterr().out
+    assert main(["index", "--store", loc, "--remove", "danube.txt"]) == 0
+    assert "removed 1 of 1 documents; 1 documents, 1 chunks left" in capsys.readouterr().out
+    assert main(["search", "Which river flows through Budapest?", "--store", loc, "-k", "1", "--json"]) == 0
+    assert '"doc_id": "moon.txt"' in capsys.readouterr().out
