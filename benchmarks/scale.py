@@ -9,12 +9,14 @@ of 10,000 (a stopped run resumes; a bigger ``--n`` reuses the shards).
 Queries: 1,000 held-out SQuAD dev questions (seeded).
 
 For each index: build time, memory (FAISS: serialised index size, which is
-what it holds in RAM; Milvus Lite: resident memory of its server process
-after loading), disk, recall@10 against exact search, p50/p95 latency of one
-query at a time. ``--ray`` also times embedding of ``--ray-texts`` texts in
+what it holds in RAM, the exact vectors included for ``ivfpq+refine``; Milvus
+Lite runs in-process: growth of this process's RSS while building and
+querying), disk, recall@10 against exact search, p50/p95 latency of one
+query at a time. ``--ray`` instead times embedding of ``--ray-texts`` texts in
 one process against a local Ray run (``qa.ray_indexing.embed_texts``).
 
-Usage: python benchmarks/scale.py --n 100000 [--threads N] [--embed-only] [--ray]
+Usage: python benchmarks/scale.py --n 100000 [--threads N] [--embed-only]
+       python benchmarks/scale.py --ray --ray-texts 2000 --threads 2 --ray-workers 2
 (get the data with scripts/get_squad.sh)
 """
 
@@ -106,20 +108,35 @@ def faiss_runs(X: np.ndarray, Q: np.ndarray, results: dict) -> np.ndarray:
     n, d = X.shape
     truth = None
     configs = [("flat", {}), ("hnsw", {"ef_search": 64}), ("hnsw", {"ef_search": 128}),
-               ("ivf", {"nprobe": 16}), ("ivf", {"nprobe": 64}), ("ivfpq", {"nprobe": 32}), ("ivfpq", {"nprobe": 128})]
-    pq_index = None
+               ("hnsw-sq8", {"ef_search": 128}), ("ivf", {"nprobe": 16}), ("ivf", {"nprobe": 64}),
+               ("ivfpq", {"nprobe": 32}), ("ivfpq", {"nprobe": 128}), ("ivfpq+refine", {"nprobe": 32, "k_factor": 4})]
+    built: dict = {}
+    nlist = max(16, int(4 * np.sqrt(n)))
     for kind, params in configs:
         t0 = time.perf_counter()
-        if kind == "ivfpq":
-            if pq_index is None:  # IVF nlist=4*sqrt(n), PQ 48 sub-quantisers x 8 bits = 48 bytes/vector
-                nlist = max(16, int(4 * np.sqrt(n)))
-                pq_index = faiss.IndexIVFPQ(faiss.IndexFlatIP(d), d, nlist, 48, 8, faiss.METRIC_INNER_PRODUCT)
-                pq_index.train(X[:min(n, 100_000)])
-                pq_index.add(X)
-            index = pq_index
+        if kind == "hnsw" and "hnsw" in built:  # same graph, other efSearch
+            index = built["hnsw"]
+            index.hnsw.efSearch = params["ef_search"]
+        elif kind == "hnsw-sq8":  # HNSW over 8-bit scalar-quantised vectors: 1 byte per dimension
+            index = faiss.IndexHNSWSQ(d, faiss.ScalarQuantizer.QT_8bit, 32, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = 80
+            index.train(X[:min(n, 100_000)])
+            index.add(X)
+            index.hnsw.efSearch = params["ef_search"]
+        elif kind.startswith("ivfpq"):
+            if "ivfpq" not in built:  # IVF nlist=4*sqrt(n), PQ 48 sub-quantisers x 8 bits = 48 bytes/vector
+                pq = faiss.IndexIVFPQ(faiss.IndexFlatIP(d), d, nlist, 48, 8, faiss.METRIC_INNER_PRODUCT)
+                pq.train(X[:min(n, 100_000)])
+                pq.add(X)
+                built["ivfpq"] = pq
+            index = built["ivfpq"]
             index.nprobe = params["nprobe"]
+            if kind == "ivfpq+refine":  # re-rank k_factor*10 PQ hits with the exact vectors (kept in RAM)
+                index = faiss.IndexRefineFlat(index, faiss.swig_ptr(X))
+                index.k_factor = params["k_factor"]
         else:
             index = build_faiss(X, kind, **params)
+            built[kind] = index
         build = time.perf_counter() - t0
 
         def search(q, index=index):
@@ -139,19 +156,6 @@ def faiss_runs(X: np.ndarray, Q: np.ndarray, results: dict) -> np.ndarray:
     return truth
 
 
-def milvus_server_pids() -> set[int]:
-    out = set()
-    for p in Path("/proc").iterdir():
-        if p.name.isdigit():
-            try:
-                cmd = (p / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"milvus" in cmd and b"python" not in cmd.split(b"\0")[0]:
-                out.add(int(p.name))
-    return out
-
-
 def milvus_run(X: np.ndarray, Q: np.ndarray, truth: np.ndarray, results: dict, kind: str) -> None:
     """Milvus Lite with the qa store's schema (dense + BM25 sparse), texts = ids only (vectors benchmark)."""
     from qa.stores.milvus_store import DENSE_INDEXES, _pymilvus
@@ -159,9 +163,8 @@ def milvus_run(X: np.ndarray, Q: np.ndarray, truth: np.ndarray, results: dict, k
     folder = DATA / "milvus-bench"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    before = milvus_server_pids()
+    rss0 = rss_mb()  # Milvus Lite runs inside this process: its memory is this process's growth
     client = pm.MilvusClient(str(folder / "bench.db"))
-    server = sorted(milvus_server_pids() - before)
     s = client.create_schema(auto_id=False)
     s.add_field("id", pm.DataType.INT64, is_primary=True)
     s.add_field("dense", pm.DataType.FLOAT_VECTOR, dim=X.shape[1])
@@ -183,14 +186,14 @@ def milvus_run(X: np.ndarray, Q: np.ndarray, truth: np.ndarray, results: dict, k
     found, lat = timed_queries(search, Q)
     recall = float(np.mean([len(set(found[i]) & set(truth[i])) / 10 for i in range(len(Q))]))
     disk = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-    mem = sum(rss_mb(pid) for pid in server) if server else float("nan")
+    mem = rss_mb() - rss0
     label = f"milvus-lite {itype}" + (" " + ",".join(f"{k}={v}" for k, v in sparams.items()) if sparams else "")
     results[label] = {"build_s": round(build, 1), "recall@10": round(recall, 4),
                       "latency_ms_p50": round(pct(lat, 50), 3), "latency_ms_p95": round(pct(lat, 95), 3),
                       "mean_ms": round(statistics.mean(lat), 3), "memory_mb": round(mem, 1),
                       "disk_mb": round(disk, 1)}
     print(f"{label:22} build {build:7.1f}s  recall@10 {recall:.4f}  p50 {pct(lat, 50):7.3f} ms  "
-          f"p95 {pct(lat, 95):7.3f} ms  server RSS {mem:7.1f} MB  disk {disk:7.1f} MB", flush=True)
+          f"p95 {pct(lat, 95):7.3f} ms  RSS growth {mem:7.1f} MB  disk {disk:7.1f} MB", flush=True)
     client.close()
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -224,7 +227,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--embed-only", action="store_true", help="only fill the embedding cache")
     ap.add_argument("--no-milvus", action="store_true")
-    ap.add_argument("--ray", action="store_true", help="also time single-process vs Ray embedding")
+    ap.add_argument("--ray", action="store_true", help="only time single-process vs Ray embedding")
     ap.add_argument("--ray-texts", type=int, default=4000)
     ap.add_argument("--ray-workers", type=int, default=2)
     a = ap.parse_args()
@@ -239,6 +242,10 @@ def main() -> None:
     X = embed_shards(emb, texts, "scale-corpus", n)
     if a.embed_only:
         return
+    if a.ray:
+        out = ray_throughput(texts[:a.ray_texts], a.threads, a.ray_workers)
+        (DATA / f"scale-ray-{a.ray_texts}.json").write_text(json.dumps(out, indent=2))
+        return
     print(f"corpus: {X.shape[0]} chunks x {X.shape[1]} dims (of {len(texts)}); {Q.shape[0]} queries; "
           f"{a.threads} threads", flush=True)
     results: dict = {}
@@ -248,8 +255,6 @@ def main() -> None:
             milvus_run(X, Q, truth, results, kind)
     out = {"n": int(X.shape[0]), "threads": a.threads, "results": results,
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
-    if a.ray:
-        out["ray"] = ray_throughput(texts[:a.ray_texts], a.threads, a.ray_workers)
     print(f"peak RSS {out['peak_rss_mb']} MB")
     (DATA / f"scale-results-{X.shape[0]}.json").write_text(json.dumps(out, indent=2))
 
