@@ -102,7 +102,7 @@ def timed_queries(search, Q: np.ndarray) -> tuple[np.ndarray, list[float]]:
     return found, lat
 
 
-def faiss_runs(X: np.ndarray, Q: np.ndarray, results: dict) -> np.ndarray:
+def faiss_runs(X: np.ndarray, Q: np.ndarray, results: dict, only_flat: bool = False) -> np.ndarray:
     import faiss
     from qa.store import build_faiss
     n, d = X.shape
@@ -112,7 +112,7 @@ def faiss_runs(X: np.ndarray, Q: np.ndarray, results: dict) -> np.ndarray:
                ("ivfpq", {"nprobe": 32}), ("ivfpq", {"nprobe": 128}), ("ivfpq+refine", {"nprobe": 32, "k_factor": 4})]
     built: dict = {}
     nlist = max(16, int(4 * np.sqrt(n)))
-    for kind, params in configs:
+    for kind, params in configs[:1] if only_flat else configs:
         t0 = time.perf_counter()
         if kind == "hnsw" and "hnsw" in built:  # same graph, other efSearch
             index = built["hnsw"]
@@ -176,8 +176,15 @@ def milvus_run(X: np.ndarray, Q: np.ndarray, truth: np.ndarray, results: dict, k
     for i in range(0, len(X), 5000):
         client.insert("bench", [{"id": j, "dense": X[j]} for j in range(i, min(i + 5000, len(X)))])
     client.flush("bench")
+    deadline = time.time() + 600  # wait until the index covers every row (else searches run brute force)
+    while time.time() < deadline:
+        info = client.describe_index("bench", "dense")
+        if int(info.get("pending_index_rows", 0)) == 0 and int(info.get("indexed_rows", len(X))) >= len(X):
+            break
+        time.sleep(1)
     client.load_collection("bench")
     build = time.perf_counter() - t0
+    print(f"  milvus index state: {client.describe_index('bench', 'dense')}", flush=True)
 
     def search(q):
         res = client.search("bench", data=[q.tolist()], anns_field="dense", limit=10,
@@ -227,6 +234,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--embed-only", action="store_true", help="only fill the embedding cache")
     ap.add_argument("--no-milvus", action="store_true")
+    ap.add_argument("--milvus-only", action="store_true", help="exact FAISS (for recall) and Milvus Lite only")
     ap.add_argument("--ray", action="store_true", help="only time single-process vs Ray embedding")
     ap.add_argument("--ray-texts", type=int, default=4000)
     ap.add_argument("--ray-workers", type=int, default=2)
@@ -249,14 +257,14 @@ def main() -> None:
     print(f"corpus: {X.shape[0]} chunks x {X.shape[1]} dims (of {len(texts)}); {Q.shape[0]} queries; "
           f"{a.threads} threads", flush=True)
     results: dict = {}
-    truth = faiss_runs(X, Q, results)
+    truth = faiss_runs(X, Q, results, only_flat=a.milvus_only)
     if not a.no_milvus:
         for kind in ("hnsw", "ivf"):
             milvus_run(X, Q, truth, results, kind)
     out = {"n": int(X.shape[0]), "threads": a.threads, "results": results,
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     print(f"peak RSS {out['peak_rss_mb']} MB")
-    (DATA / f"scale-results-{X.shape[0]}.json").write_text(json.dumps(out, indent=2))
+    (DATA / f"scale-results-{X.shape[0]}{'-milvus' if a.milvus_only else ''}.json").write_text(json.dumps(out, indent=2))
 
 
 if __name__ == "__main__":
