@@ -247,12 +247,13 @@ def main() -> None:
     n = min(a.n, len(texts))
     emb = make_embedder()
     Q = embed_shards(emb, queries, "scale-queries", len(queries))
-    X = embed_shards(emb, texts, "scale-corpus", n)
-    if a.embed_only:
-        return
     if a.ray:
+        del emb
         out = ray_throughput(texts[:a.ray_texts], a.threads, a.ray_workers)
         (DATA / f"scale-ray-{a.ray_texts}.json").write_text(json.dumps(out, indent=2))
+        return
+    X = embed_shards(emb, texts, "scale-corpus", n)
+    if a.embed_only:
         return
     print(f"corpus: {X.shape[0]} chunks x {X.shape[1]} dims (of {len(texts)}); {Q.shape[0]} queries; "
           f"{a.threads} threads", flush=True)
