@@ -29,7 +29,8 @@ from .followup import resolve_followup
 from .indexing import add_to_index, build_index
 from .normalize import normalize_answer
 from .scoring import Calibration
-from .store import IndexStore, index_exists
+from .stores import is_store_uri, open_store, store_exists
+from .stores.base import Store
 from .types import Answer, AnswerResult
 
 NOT_FOUND = "I don't know: the answer is not in the documents."
@@ -39,7 +40,7 @@ MAX_QUESTION_CHARS = 1000
 def open_retriever(index_dir: str | Path = INDEX_DIR, embedder=None):
     from .embedding import Embedder
     from .retriever import Retriever
-    store = IndexStore.load(index_dir)
+    store = open_store(index_dir)
     return Retriever(store, embedder or Embedder())
 
 
@@ -53,7 +54,7 @@ def supporting_sentence(doc_text: str, start: int, end: int) -> str:
 
 
 class Answerer:
-    def __init__(self, store: IndexStore, embedder, reader, index_dir: str | Path = INDEX_DIR,
+    def __init__(self, store: Store, embedder, reader, index_dir: str | Path = INDEX_DIR,
                  threshold: float | None = None, top_k: int = 5, use_titles: bool = True,
                  calibration: Calibration | None = None) -> None:
         from .retriever import Retriever
@@ -62,7 +63,7 @@ class Answerer:
         self.store = store
         self.embedder = embedder
         self.reader = reader
-        self.index_dir = Path(index_dir)
+        self.index_dir = index_dir if is_store_uri(index_dir) else Path(index_dir)
         # The reader's own threshold and calibration (reader.json, fitted on SQuAD dev) unless given.
         self.threshold = reader.config.threshold if threshold is None else threshold
         self.calibration = calibration or Calibration.from_dict(reader.config.calibration)
@@ -84,9 +85,9 @@ class Answerer:
         from .embedding import Embedder
         from .reader import load_reader
         embedder = embedder or Embedder()
-        if not index_exists(index_dir) and build_from is not None:
+        if not store_exists(index_dir) and build_from is not None:
             build_index(build_from, index_dir, embedder=embedder)
-        store = IndexStore.load(index_dir)
+        store = open_store(index_dir)
         if reader is None or isinstance(reader, (str, Path)):
             reader = load_reader(reader)
         return cls(store, embedder, reader, index_dir, threshold, top_k, use_titles, calibration)

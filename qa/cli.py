@@ -19,6 +19,8 @@ from .defaults import INDEX_DIR, SAMPLE_CORPUS  # noqa: E402
 from .errors import QAError  # noqa: E402
 
 
+STORE_HELP = ("index location: a folder (FAISS, the default) or a Milvus URI: milvus://HOST:PORT/COLLECTION, "
+              "milvus-lite:///path/qa.db?collection=NAME")
 READER_HELP = ("reader: 'accurate' (MPNet, cascaded behind the fast one; the default), 'fast' "
                "(distilled MiniLM) or a model folder (default: $QA_READER or accurate)")
 
@@ -39,13 +41,27 @@ def _short(text: str, n: int = 220) -> str:
 
 def cmd_index(a) -> int:
     from .chunking import ChunkingConfig
-    from .indexing import build_index
+    from .indexing import build_index, remove_from_index
+    out = a.store or a.out
+    if a.remove:
+        store, n = remove_from_index(out, a.remove)
+        print(f"index {out}: removed {n} of {len(a.remove)} documents; "
+              f"{len(store.documents)} documents, {len(store)} chunks left")
+        return 0
     chunking = None
     if a.chunk_size is not None or a.overlap is not None:
         chunking = ChunkingConfig(a.chunk_size or 700, a.overlap if a.overlap is not None else 150)
-    store, stats, secs = build_index(a.path, a.out, chunking=chunking, index_type=a.index_type,
-                                     rebuild=a.rebuild, progress=not a.quiet)
-    print(f"index {a.out}: {len(store.documents)} documents, {len(store)} chunks "
+    if a.ray is not None:
+        from .ray_indexing import build_index_ray
+        store, stats, secs, failures = build_index_ray(a.path, out, address=a.ray or None, chunking=chunking,
+                                                       index_type=a.index_type, rebuild=a.rebuild,
+                                                       progress=not a.quiet)
+        for path, error in failures:
+            print(f"failed: {path}: {error}", file=sys.stderr)
+    else:
+        store, stats, secs = build_index(a.path, out, chunking=chunking, index_type=a.index_type,
+                                         rebuild=a.rebuild, progress=not a.quiet)
+    print(f"index {out}: {len(store.documents)} documents, {len(store)} chunks "
           f"({stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
           f"{stats.chunks_embedded} chunks embedded) in {secs:.1f}s")
     return 0
@@ -162,12 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--chunk-size", type=int, default=None, help="max characters per chunk (default 700)")
     s.add_argument("--overlap", type=int, default=None, help="characters of overlap (default 150)")
     s.add_argument("--index-type", choices=("auto", "flat", "hnsw", "ivf"), default=None)
+    s.add_argument("--store", default=None, help=STORE_HELP + " (instead of --out)")
+    s.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
+                   help="read, chunk and embed with Ray Data (a local Ray with 2 CPUs without ADDRESS)")
+    s.add_argument("--remove", action="append", metavar="DOC_ID",
+                   help="remove this document (its id as listed by the index) instead of indexing; repeatable")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_index)
 
     s = sub.add_parser("search", help="print the top passages for a question")
     s.add_argument("question")
-    s.add_argument("--index", default=str(INDEX_DIR))
+    s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
     s.add_argument("-k", type=int, default=5)
     s.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     s.add_argument("--json", action="store_true")
@@ -175,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ask", help="answer one question")
     s.add_argument("question")
-    s.add_argument("--index", default=str(INDEX_DIR))
+    s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
     s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5, help="passages to read")
     s.add_argument("--history", action="append", help="an earlier question of the conversation (repeatable)")
@@ -183,13 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("chat", help="terminal chat with follow-up questions")
-    s.add_argument("--index", default=str(INDEX_DIR))
+    s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
     s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5)
     s.set_defaults(func=cmd_chat)
 
     s = sub.add_parser("serve", help="start the web chat")
-    s.add_argument("--index", default=str(INDEX_DIR))
+    s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
     s.add_argument("--corpus", default=str(SAMPLE_CORPUS), help="folder to index first if no index exists")
     s.add_argument("--host", default=os.environ.get("QA_HOST", "127.0.0.1"))
     s.add_argument("--port", type=int, default=int(os.environ.get("QA_PORT", "7860")))
@@ -198,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("eval", help="evaluate on a question set (jsonl) or SQuAD json")
     s.add_argument("questions", nargs="?", help="questions.jsonl (id, question, answers, optional history)")
     s.add_argument("--squad", default=None, help="SQuAD v1.1 json: index its paragraphs and ask its questions")
-    s.add_argument("--index", default=str(INDEX_DIR))
+    s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
     s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5)
     s.add_argument("--limit", type=int, default=0, help="ask at most this many questions (seeded sample)")

@@ -1,11 +1,14 @@
-"""Dense, BM25 and hybrid retrieval over an ``IndexStore``.
+"""Dense, BM25 and hybrid retrieval over an index store.
 
 Dense: FAISS inner product of normalised embeddings (cosine). Sparse: BM25
 (``bm25s``, English stop words, Snowball stemming when PyStemmer is
 installed). Hybrid (default): reciprocal rank fusion of both rankings,
 ``score = sum 1 / (rrf_k + rank)`` over the lists a chunk appears in
 (Cormack et al. 2009, rrf_k = 60). ``retrieve`` returns ``Passage`` objects
-with the fused score and each retriever's own score.
+with the fused score and each retriever's own score. A store that searches
+by itself (``store.native_hybrid``, the Milvus back end) runs all three modes
+in its engine (BM25 and RRF included); ``bm25`` is then only used for the
+reader's question-overlap idf.
 
 Leaves out: cross-encoder re-ranking, metadata filters.
 """
@@ -16,7 +19,7 @@ import math
 
 import numpy as np
 
-from .store import IndexStore
+from .stores.base import Store
 from .types import Passage
 
 MODES = ("hybrid", "dense", "bm25")
@@ -76,7 +79,7 @@ class BM25Index:
 
 
 class Retriever:
-    def __init__(self, store: IndexStore, embedder, rrf_k: int = 60, depth: int = 50) -> None:
+    def __init__(self, store: Store, embedder, rrf_k: int = 60, depth: int = 50) -> None:
         store.check_compatible(embedder.name, embedder.dim)
         self.store = store
         self.embedder = embedder
@@ -108,6 +111,11 @@ class Retriever:
         if not question or not question.strip():
             raise ValueError("question is empty")
         depth = max(self.depth, 4 * k)
+        if getattr(self.store, "native_hybrid", False):
+            hits = self.store.engine_search(question, self.embedder.encode_query(question), k, mode,
+                                            self.rrf_k, depth)
+            return [Passage(chunk=c, score=s, dense_score=d, bm25_score=b, rank=r)
+                    for r, (c, s, d, b) in enumerate(hits, start=1)]
         dense = self.dense(question, depth) if mode in ("hybrid", "dense") else []
         sparse = self.bm25.search(question, depth) if mode in ("hybrid", "bm25") else []
         dense_s = dict(dense)

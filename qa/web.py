@@ -26,6 +26,7 @@ from .answerer import NOT_FOUND, Answerer
 from .defaults import INDEX_DIR, SAMPLE_CORPUS
 from .documents import SUPPORTED_SUFFIXES
 from .errors import QAError
+from .stores import is_store_uri
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 _SAFE_NAME = re.compile(r"^[\w][\w .\-()]{0,150}$")
@@ -36,13 +37,13 @@ class AnswererPool:
 
     def __init__(self, default_dir: str | Path, corpus: str | Path | None = None,
                  answerer: Answerer | None = None) -> None:
-        self.default_dir = str(Path(default_dir))
+        self.default_dir = _key(default_dir)
         self.corpus = corpus
         self._cache: dict[str, Answerer] = {self.default_dir: answerer} if answerer else {}
         self._lock = threading.Lock()
 
     def get(self, index_dir: str | None = None) -> Answerer:
-        key = str(Path(index_dir or self.default_dir))
+        key = _key(index_dir or self.default_dir)
         with self._lock:
             if key not in self._cache:
                 shared = next(iter(self._cache.values()), None)
@@ -51,6 +52,16 @@ class AnswererPool:
                     key, build_from=build,
                     embedder=shared.embedder if shared else None, reader=shared.reader if shared else None)
             return self._cache[key]
+
+
+def _key(location) -> str:
+    """A folder normalised as a path; a store URI (``milvus://...``) as given."""
+    return location if is_store_uri(location) else str(Path(location))
+
+
+def uploads_dir(location) -> Path:
+    """Where uploaded originals are kept: ``<index>/uploads``, or ``./uploads`` for a Milvus store."""
+    return Path("uploads") if is_store_uri(location) else Path(location) / "uploads"
 
 
 def highlight(passage_text: str, start: int, end: int) -> str:
@@ -158,7 +169,7 @@ def build_app(index_dir: str | Path = INDEX_DIR, corpus: str | Path | None = SAM
         try:
             ans = pool.get(folder.strip() or None)
             paths = [f if isinstance(f, str) else getattr(f, "name", str(f)) for f in files]
-            stored = save_uploads(paths, Path(ans.index_dir) / "uploads")
+            stored = save_uploads(paths, uploads_dir(ans.index_dir))
             stats = ans.add_files(stored)
         except (QAError, ValueError) as e:
             return f"⚠️ {html.escape(str(e))}"

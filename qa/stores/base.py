@@ -1,0 +1,113 @@
+"""What every index store offers, and the pieces the back ends share.
+
+``Store`` is the protocol the indexer, retriever and answerer rely on; the
+back ends are ``faiss_store.IndexStore`` (embedded default: FAISS + files)
+and ``milvus_store.MilvusStore`` (Milvus Lite file or Milvus server).
+``plan_add`` decides which documents need embedding (new or changed text)
+and ``CompatibilityMixin.check_compatible`` raises the same
+``IndexMismatchError`` messages on every back end.
+
+Leaves out: the storage itself (each back end), locking between writers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping, Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from ..chunking import ChunkingConfig
+from ..documents import content_hash
+from ..errors import IndexMismatchError
+from ..types import Chunk, Document
+
+Encode = Callable[[list[str], bool], np.ndarray]
+REBUILD_HINT = " Rebuild it with `qa index PATH --rebuild`."
+
+
+@dataclass
+class AddStats:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    removed: int = 0
+
+
+def plan_add(existing: Mapping[str, str], docs: list[Document]) -> tuple[dict[str, Document], AddStats]:
+    """The documents to (re-)embed by id, and the counts; ``existing`` maps id -> sha256 of its text."""
+    stats = AddStats()
+    fresh: dict[str, Document] = {}
+    for d in docs:
+        old = existing.get(d.id)
+        if old is not None and old == content_hash(d.text):
+            stats.unchanged += 1
+            continue
+        if d.id in fresh:
+            raise ValueError(f"duplicate document id {d.id!r} in one batch")
+        fresh[d.id] = d
+        if old is None:
+            stats.added += 1
+        else:
+            stats.updated += 1
+    return fresh, stats
+
+
+class CompatibilityMixin:
+    """``check_compatible`` for stores with ``embedder_name``, ``dim`` and ``chunking``."""
+
+    embedder_name: str
+    dim: int
+    chunking: ChunkingConfig
+
+    def check_compatible(self, embedder_name: str | None = None, dim: int | None = None,
+                         chunking: ChunkingConfig | None = None, where: str = "") -> None:
+        """Raise ``IndexMismatchError`` if the index was built with other settings."""
+        if embedder_name is not None and embedder_name != self.embedder_name:
+            raise IndexMismatchError(f"index {where} was built with embedder {self.embedder_name!r}, "
+                                     f"not {embedder_name!r}.{REBUILD_HINT}")
+        if dim is not None and int(dim) != self.dim:
+            raise IndexMismatchError(f"index {where} has dimension {self.dim}, the embedder gives {dim}.{REBUILD_HINT}")
+        if chunking is not None and chunking != self.chunking:
+            raise IndexMismatchError(f"index {where} was chunked with {self.chunking.as_dict()}, "
+                                     f"not {chunking.as_dict()}.{REBUILD_HINT}")
+
+
+def check_vectors(vecs: np.ndarray, n: int, dim: int) -> None:
+    if vecs.shape != (n, dim):
+        raise IndexMismatchError(f"embedder returned shape {vecs.shape}, expected ({n}, {dim})")
+
+
+@runtime_checkable
+class Store(Protocol):
+    """An index of chunks, their vectors, their documents and the settings that built them."""
+
+    embedder_name: str
+    dim: int
+    chunking: ChunkingConfig
+    #: True when the store runs dense + BM25 + fusion itself (``engine_search``).
+    native_hybrid: bool
+
+    def __len__(self) -> int: ...
+
+    @property
+    def documents(self) -> Mapping[str, dict]: ...
+
+    @property
+    def chunks(self) -> Sequence[Chunk]: ...
+
+    def document(self, doc_id: str) -> Document: ...
+
+    def manifest(self) -> dict: ...
+
+    def check_compatible(self, embedder_name: str | None = None, dim: int | None = None,
+                         chunking: ChunkingConfig | None = None, where: str = "") -> None: ...
+
+    def dense_search(self, query_vec: np.ndarray, k: int) -> list[tuple[Chunk, float]]: ...
+
+    def add_documents(self, docs: list[Document], encode: Encode, progress: bool = False) -> AddStats: ...
+
+    def remove_documents(self, doc_ids: list[str]) -> int: ...
+
+    def save(self, root=None, keep_old: int = 0): ...
