@@ -3,7 +3,10 @@
 ``build_index`` is what ``qa index PATH`` runs. An existing index at ``out``
 is updated in place (new documents added, changed ones replaced, nothing
 re-embedded that did not change) unless ``rebuild=True``; asking for other
-settings than the existing index has raises ``IndexMismatchError``.
+settings than the existing index has raises ``IndexMismatchError``. The
+index folder's write lock (``qa.locking``) is held from reading the live
+version to saving the next one, so two writers never interleave
+(``IndexLockedError`` after ``lock_timeout`` seconds).
 
 Leaves out: watching folders for changes, removing documents that vanished.
 """
@@ -12,9 +15,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
+
+import numpy as np
 
 from .chunking import ChunkingConfig
 from .documents import load_folder
+from .locking import write_lock
 from .store import AddStats, IndexStore, index_exists
 from .types import Document
 
@@ -31,9 +38,27 @@ def open_or_create(out: str | Path, embedder, chunking: ChunkingConfig | None, i
     return IndexStore(embedder.name, embedder.dim, chunking or ChunkingConfig(), index_type or "auto")
 
 
+def encode_in_batches(embedder, texts: list[str], report: Callable[[str], None], batch: int = 256) -> np.ndarray:
+    """``embedder.encode`` over ``texts`` in slices, calling ``report("embedding i/n passages")`` after each."""
+    parts = []
+    for i in range(0, len(texts), batch):
+        parts.append(embedder.encode(texts[i:i + batch]))
+        report(f"embedding passages: {min(i + batch, len(texts))}/{len(texts)}")
+    return np.vstack(parts) if parts else embedder.encode([])
+
+
 def add_to_index(store: IndexStore, docs: list[Document], embedder, out: str | Path,
-                 progress: bool = False) -> AddStats:
-    stats = store.add_documents(docs, lambda texts, p: embedder.encode(texts, progress=p), progress=progress)
+                 progress: bool = False, report: Callable[[str], None] | None = None) -> AddStats:
+    """Add ``docs`` to ``store`` and save it to ``out`` if anything changed (the caller holds the lock)."""
+    if report is None:
+        def encode(texts, p):
+            return embedder.encode(texts, progress=p)
+    else:
+        def encode(texts, p):
+            return encode_in_batches(embedder, texts, report)
+    stats = store.add_documents(docs, encode, progress=progress)
+    if report is not None and (stats.added or stats.updated):
+        report("saving the new index version")
     if stats.added or stats.updated or not index_exists(out):
         store.save(out)
     return stats
@@ -41,13 +66,15 @@ def add_to_index(store: IndexStore, docs: list[Document], embedder, out: str | P
 
 def build_index(path: str | Path, out: str | Path = "index", embedder=None,
                 chunking: ChunkingConfig | None = None, index_type: str | None = None,
-                rebuild: bool = False, progress: bool = False) -> tuple[IndexStore, AddStats, float]:
+                rebuild: bool = False, progress: bool = False,
+                lock_timeout: float | None = None) -> tuple[IndexStore, AddStats, float]:
     """Index every supported file under ``path`` into ``out``; returns (store, stats, seconds)."""
     if embedder is None:
         from .embedding import Embedder
         embedder = Embedder()
     t0 = time.perf_counter()
     docs = load_folder(path)
-    store = open_or_create(out, embedder, chunking, index_type, rebuild)
-    stats = add_to_index(store, docs, embedder, out, progress)
+    with write_lock(out, lock_timeout):
+        store = open_or_create(out, embedder, chunking, index_type, rebuild)
+        stats = add_to_index(store, docs, embedder, out, progress)
     return store, stats, time.perf_counter() - t0
