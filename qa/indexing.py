@@ -42,8 +42,9 @@ def encode_in_batches(embedder, texts: list[str], report: Callable[[str], None],
     """``embedder.encode`` over ``texts`` in slices, calling ``report("embedding i/n passages")`` after each."""
     parts = []
     for i in range(0, len(texts), batch):
+        report(f"embedding passages: {i}/{len(texts)}")
         parts.append(embedder.encode(texts[i:i + batch]))
-        report(f"embedding passages: {min(i + batch, len(texts))}/{len(texts)}")
+    report(f"embedding passages: {len(texts)}/{len(texts)}")
     return np.vstack(parts) if parts else embedder.encode([])
 
 
