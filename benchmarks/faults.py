@@ -166,24 +166,29 @@ def damage_runs(work: Path, seed: int) -> None:
 def full_disk(work: Path) -> None:
     from qa.defaults import SAMPLE_CORPUS
     from qa.store import IndexStore, current_version
+    built = work / "disk-src"
+    r = qa("index", SAMPLE_CORPUS, "--out", built, "--quiet")
+    assert r.returncode == 0, r.stderr
+    pages = sum(-(-p.stat().st_size // 4096) for p in built.rglob("*") if p.is_file())
+    size_kb = 4 * int(pages * 1.5 + 2)  # room for the index and half of a second copy: the next version cannot fit
     mnt = work / "disk"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)]).returncode != 0:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mnt)]).returncode != 0:
         print("full disk: skipped (cannot mount a tmpfs; needs root)")
         return
     try:
         out = mnt / "index"
-        r = qa("index", SAMPLE_CORPUS, "--out", out, "--quiet")
-        assert r.returncode == 0, r.stderr
+        shutil.copytree(built, out)
         before = current_version(out)
-        docs = work / "big"
+        docs = work / "small"
         docs.mkdir()
-        (docs / "big.txt").write_text(" ".join(f"Crane {i} lifts {i * 3} tonnes at the harbour." for i in range(40_000)))
+        (docs / "crane.txt").write_text("The harbour crane lifts 40 tonnes.")
         r = qa("index", docs, "--out", out, "--quiet")
         intact = current_version(out) == before and not list(out.glob(".tmp-*"))
         store = IndexStore.load(out)
-        print(f"full disk (1 MB tmpfs): `qa index` of a 1.8 MB document -> exit {r.returncode}: {r.stderr.strip()[:200]}")
-        print(f"full disk: old version intact and loadable: {intact and 'big.txt' not in store.documents}")
+        print(f"full disk ({size_kb} KB tmpfs holding a {4 * pages} KB index): `qa index` of one more document "
+              f"-> exit {r.returncode}: {r.stderr.strip()[:260]}")
+        print(f"full disk: old version intact and loadable: {intact and 'crane.txt' not in store.documents}")
     finally:
         subprocess.run(["umount", "-l", str(mnt)])
 

@@ -110,11 +110,18 @@ def main() -> None:
         results: list[tuple[float, float, bool]] = []  # (start, latency, ok)
         lock = threading.Lock()
         upload: dict = {}
+
+        def connect() -> Client:
+            return Client(url, verbose=False, analytics_enabled=False, httpx_kwargs={"timeout": 600})
+
+        with ThreadPoolExecutor(max_workers=8) as pool:  # every user connected before the clock starts
+            clients = list(pool.map(lambda i: connect(), range(a.users)))
+        print(f"{a.users} clients connected", flush=True)
         stop_at = time.monotonic() + a.seconds
 
         def user(i: int) -> None:
             rng = random.Random(a.seed * 1000 + i)
-            client = Client(url, verbose=False)
+            client = clients[i]
             while time.monotonic() < stop_at:
                 q = rng.choice(questions)
                 t0 = time.monotonic()
@@ -131,7 +138,7 @@ def main() -> None:
         def do_upload() -> None:
             doc = work / "big-upload.txt"
             doc.write_text(big_text(a.upload_mb, a.seed))
-            client = Client(url, verbose=False)
+            client = connect()
             upload["start"] = time.monotonic()
             upload["status"] = client.predict([handle_file(str(doc))], "default", api_name="/add_documents")
             upload["end"] = time.monotonic()
@@ -142,9 +149,9 @@ def main() -> None:
             threads[0].start()
         with ThreadPoolExecutor(max_workers=a.users) as pool:
             list(pool.map(user, range(a.users)))
+        wall = time.monotonic() - (stop_at - a.seconds)  # the users' phase, up to the last answer
         for t in threads:
             t.join(timeout=900)
-        wall = time.monotonic() - (stop_at - a.seconds)
         lat = [r[1] for r in results if r[2]]
         errors = sum(1 for r in results if not r[2])
         print(f"users {a.users}, {a.seconds:.0f}s: requests served {len(lat)}, errors {errors}, "

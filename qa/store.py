@@ -300,6 +300,9 @@ class IndexStore:
         def broken(file: str, why: str) -> IndexCorruptError:
             return IndexCorruptError(f"index at {root} is broken: {name}/{file} {why}. {rebuild}")
 
+        if not vdir.is_dir():
+            raise IndexCorruptError(f"index at {root} is broken: CURRENT names the version folder {name[:60]!r}, "
+                                    f"which does not exist. {rebuild}")
         try:
             manifest = json.loads((vdir / "manifest.json").read_text(encoding="utf-8"))
             if not isinstance(manifest, dict):

@@ -20,6 +20,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PAYLOAD_DOC = ("Notice board. In 1999 the caretaker Bruno Tasse wrote <script>window.__xss = 1</script> on the "
+               "board. The sign below it read <img src=x onerror=\"window.__xss = 2\"> in red letters.")
 SECOND_DOC = ("The Kestrel Valley observatory opened in 1987. Its main telescope, a 2.4 metre reflector, "
               "was ground by the optician Ilse Marwitz in Jena.")
 
@@ -34,6 +36,7 @@ def server(tmp_path_factory, corpus_index, embedder, accurate_reader):
     shutil.copytree(corpus_index[0], index_dir)
     (base / "stars-docs").mkdir()
     (base / "stars-docs" / "kestrel.txt").write_text(SECOND_DOC)
+    (base / "stars-docs" / "notice_board.txt").write_text(PAYLOAD_DOC)  # markup that must stay text on the page
     build_index(base / "stars-docs", base / "stars", embedder=embedder)
     ans = Answerer(IndexStore.load(index_dir), embedder, accurate_reader, index_dir=index_dir)  # the default reader
     port = free_port()
@@ -201,4 +204,40 @@ def test_browser_end_to_end(server):
         shot = os.environ.get("QA_SCREENSHOT")
         if shot:
             page.screenshot(path=shot, full_page=True)
+        browser.close()
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (scripts/test.sh installs it)")
+def test_browser_shows_markup_as_text(server):
+    """A document holding <script> and <img onerror>, and a question holding one, render as text in the page."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page.goto(server[0], wait_until="load")
+        box = page.locator("textarea").first
+        box.wait_for(timeout=60_000)
+        page.get_by_text("Settings").first.click()
+        page.get_by_label("Index").click()
+        page.get_by_role("option", name="stars").click()
+        box.fill('What did the caretaker write on the board? <img src=x onerror="window.__xss = 3">')
+        box.press("Enter")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
+            ".some(e => e.innerText.includes('notice_board.txt'))", timeout=90_000)
+        for summary in page.locator("details summary").all():
+            summary.click()
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => window.__xss") is None
+        assert page.locator("img[src='x']").count() == 0
+        assert page.evaluate("() => [...document.scripts].some(s => s.text.includes('__xss'))") is False
+        body = page.locator("body").inner_text()
+        assert "window.__xss = 1" in body or "window.__xss = 2" in body  # the document's markup, shown as text
         browser.close()
