@@ -1,7 +1,9 @@
 """The Gradio web chat: a thin view over ``qa.Answerer``.
 
-``build_app`` makes a ``gr.Blocks`` page with a ``gr.ChatInterface``
-(messages format, ``api_name="chat"``) whose replies show the answer, its
+``build_app`` makes a ``gr.Blocks`` page with a chat (a ``gr.Chatbot`` in
+messages format; the user's question is shown HTML-escaped, so markup typed
+in a question is never rendered; ``api_name="chat"`` is the same answer
+over the HTTP API) whose replies show the answer, its
 confidence and a collapsible sources block with the answer highlighted in
 its passage; a settings panel (passages to read, a dropdown of the index
 *names* the server was started with, ``qa.catalog``); and an upload box that
@@ -85,7 +87,7 @@ def user_questions(history) -> list[str]:
             if isinstance(content, list):  # Gradio 6 content blocks
                 content = " ".join(c.get("text", "") for c in content if isinstance(c, dict))
             if isinstance(content, str) and content.strip():
-                out.append(content)
+                out.append(html.unescape(content))  # the page shows questions escaped
     return out
 
 
@@ -159,7 +161,7 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
     pool = AnswererPool(index_catalog(indexes), corpus, reader, answerers)
     jobs = IndexingJobs(pool.public_message)
 
-    def chat(message, history, top_k, index_name):
+    def chat(message, history, top_k, index_name) -> str:
         if not isinstance(message, str) or not message.strip():
             return "Please type a question."
         try:
@@ -168,6 +170,17 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
         except (QAError, ValueError, TypeError) as e:
             return f"⚠️ {html.escape(pool.public_message(e))}"
         return render(result)
+
+    def respond(message, history, top_k, index_name):
+        """The page's chat: the question (escaped) and the reply appended to the history; the box emptied."""
+        answer = chat(message, history, top_k, index_name)
+        shown = html.escape(message if isinstance(message, str) else "")
+        return "", list(history or []) + [{"role": "user", "content": shown},
+                                          {"role": "assistant", "content": answer}]
+
+    def ask_api(message: str, top_k: float, index_name: str) -> str:
+        """One question to the index named ``index_name``; returns the reply (Markdown/HTML)."""
+        return chat(message, [], top_k, index_name)
 
     def add_documents(files, index_name):
         if not files:
@@ -204,13 +217,12 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
             top_k = gr.Slider(1, 20, value=5, step=1, label="Passages to read (top-k)")
             index_name = gr.Dropdown(choices=pool.names, value=pool.names[0], label="Index",
                                      interactive=len(pool.names) > 1)
-        gr.ChatInterface(
-            fn=chat,
-            chatbot=gr.Chatbot(height=560, label="Answers"),
-            additional_inputs=[top_k, index_name],
-            api_name="chat",
-            fill_height=False,
-        )
+        chatbot = gr.Chatbot(height=560, label="Answers")
+        question = gr.Textbox(placeholder="Ask a question about the documents and press Enter",
+                              show_label=False, max_length=10_000)
+        question.submit(respond, [question, chatbot, top_k, index_name], [question, chatbot],
+                        api_visibility="private")
+        gr.api(ask_api, api_name="chat")
         with gr.Accordion("Add documents to the index", open=False):
             files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Files (max 20 MB each)")
             add_btn = gr.Button("Add to index")
