@@ -106,7 +106,10 @@ class AnswererPool:
         text = str(error)
         folders = []
         for e in self.entries.values():
-            for form in {str(e.path.resolve()), str(e.path.absolute()), str(e.path)}:
+            forms = {str(e.path.resolve()), str(e.path.absolute())}
+            if "/" in str(e.path):  # a bare relative name ("index") is no path to hide, and a common word
+                forms.add(str(e.path))
+            for form in forms:
                 folders.append((form, e.name))
         for form, name in sorted(folders, key=lambda f: -len(f[0])):  # longest first: /a/b before a/b
             if form not in ("", "."):

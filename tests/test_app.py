@@ -132,6 +132,9 @@ def test_server_errors_name_no_server_path(server):
     pool.entries = {e.name: e for e in index_catalog({"default": server[1]})}
     msg = pool.public_message(Exception(f"no index at {server[1].resolve()} (missing {server[1]}/CURRENT)"))
     assert str(server[1]) not in msg and "<default>" in msg
+    pool.entries = {e.name: e for e in index_catalog({"default": "index"})}
+    msg = pool.public_message(Exception(f"no index at index (missing {Path('index').resolve()}/CURRENT)"))
+    assert msg == "no index at index (missing <default>/CURRENT)"
 
 
 def test_upload_names_and_sizes(tmp_path):
