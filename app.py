@@ -10,5 +10,5 @@ from qa.defaults import INDEX_DIR, SAMPLE_CORPUS
 from qa.web import launch
 
 if __name__ == "__main__":
-    launch(index_dir=INDEX_DIR, host=os.environ.get("QA_HOST", "127.0.0.1"),
+    launch(indexes={"default": INDEX_DIR}, host=os.environ.get("QA_HOST", "127.0.0.1"),
            port=int(os.environ.get("QA_PORT", "7860")), corpus=SAMPLE_CORPUS)

@@ -9,7 +9,11 @@ reader's margin and the question words around it (``qa.evidence``,
 the whole enumeration for list questions) and returns an ``AnswerResult``:
 the best answer (or an explicit no-answer when no span's score reaches the
 reader's threshold), alternatives in the same order, the passages used and
-the supporting sentence. ``add_files``/``add_folder`` grow the index in place.
+the supporting sentence. ``add_files``/``add_folder`` grow the index: under
+the folder's write lock they add to a copy of the live version (or to the
+newer version another process saved), save it, build its retriever, and only
+then swap it in, so questions asked meanwhile are answered from the previous
+version and never wait for the embedding.
 
 Leaves out: generative answers, answers spanning several passages.
 """
@@ -27,8 +31,10 @@ from .enumeration import expand_enumeration, is_list_question, respective_item
 from .evidence import add_overlap
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
+from .locking import write_lock
 from .normalize import normalize_answer
 from .scoring import Calibration
+from .store import IndexStore, current_version
 from .stores import is_store_uri, open_store, store_exists
 from .stores.base import Store
 from .types import Answer, AnswerResult
@@ -98,7 +104,10 @@ class Answerer:
         return cls.from_dir(INDEX_DIR, build_from=SAMPLE_CORPUS)
 
     # ---- asking ---------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None) -> AnswerResult:
+    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None,
+            reader=None) -> AnswerResult:
+        """Answer ``question``; ``reader`` (a loaded reader) overrides this answerer's for this call,
+        with that reader's own threshold and calibration."""
         if not isinstance(question, str) or not question.strip():
             raise ValueError("question must be a non-empty string")
         if len(question) > MAX_QUESTION_CHARS:
@@ -108,20 +117,29 @@ class Answerer:
             raise ValueError(f"top_k must be an int in [1, 50], got {k!r}")
         t0 = time.perf_counter()
         resolved = resolve_followup(question, history)
-        with self._lock:
+        with self._lock:  # one store version for the whole answer (add_documents swaps under this lock)
             passages = self.retriever.retrieve(resolved, k=k)
             t1 = time.perf_counter()
             titles = ([self.store.document(p.chunk.doc_id).title for p in passages]
                       if self.use_titles else None)
-            spans, n_read = self._read(resolved, passages, titles)
-            spans = self.score(resolved, spans)
-        t2 = time.perf_counter()
-        timings = {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1), "passages_read": n_read}
-        if spans:
-            spans[0] = self._shape(resolved, spans[0])
+            if reader is None or reader is self.reader:
+                reader, calibration, threshold = self.reader, self.calibration, self.threshold
+            else:
+                calibration = Calibration.from_dict(reader.config.calibration)
+                threshold = reader.config.threshold
+            spans, n_read = self._read(resolved, passages, titles, reader)
+            spans = self.score(resolved, spans, calibration)
+            t2 = time.perf_counter()
+            if spans:
+                spans[0] = self._shape(resolved, spans[0])
+            return self._result(question, resolved, spans, passages,
+                                {"retrieve_ms": 1000 * (t1 - t0), "read_ms": 1000 * (t2 - t1),
+                                 "passages_read": n_read}, threshold)
+
+    def _result(self, question, resolved, spans, passages, timings, threshold: float) -> AnswerResult:
         alternatives = _distinct(spans)
         best = alternatives[0] if alternatives else None
-        if best is None or best.score < self.threshold:
+        if best is None or best.score < threshold:
             alts = tuple(alternatives[:5])
             no = Answer(text=None, score=1.0 - (best.score if best else 0.0), passage=None)
             return AnswerResult(question=question, answer=no, alternatives=alts,
@@ -133,14 +151,13 @@ class Answerer:
                             alternative_sentences=self._sentences(alts),
                             resolved_question=resolved, timings=timings)
 
-    def _read(self, question: str, passages, titles) -> tuple[list[Answer], int]:
+    def _read(self, question: str, passages, titles, reader) -> tuple[list[Answer], int]:
         """(spans, passages the final reader read): in stages, in the order the passages deserve.
 
         A plain reader takes them in retrieval order; for a cascade, the fast
         reader reads them all and its calibrated spans set the accurate reader's order.
         """
         from .reader import CascadeReader, read_staged
-        reader = self.reader
         if not isinstance(reader, CascadeReader):
             return read_staged(reader, question, passages, titles)
         first = reader.first.read(question, passages, top_n=len(passages), titles=titles)
@@ -174,18 +191,42 @@ class Answerer:
         return answer
 
     # ---- growing the index ------------------------------------------------
-    def add_folder(self, path: str | Path):
+    def add_folder(self, path: str | Path, report=None, lock_timeout: float | None = None):
         from .documents import load_folder
-        return self.add_documents(load_folder(path))
+        return self.add_documents(load_folder(path), report, lock_timeout)
 
-    def add_files(self, paths: list[str | Path]):
+    def add_files(self, paths: list[str | Path], report=None, lock_timeout: float | None = None):
         from .documents import load_document
-        return self.add_documents([load_document(p, Path(p).name) for p in paths])
+        if report is not None:
+            report(f"reading {len(paths)} file(s)")
+        return self.add_documents([load_document(p, Path(p).name) for p in paths], report, lock_timeout)
 
-    def add_documents(self, docs):
+    def add_documents(self, docs, report=None, lock_timeout: float | None = None):
+        """Add ``docs`` to the index on disk and switch to the new version; ``report(str)`` gets progress.
+
+        Questions keep being answered from the current version until the switch.
+        """
+        from .retriever import Retriever
+        docs = [d for d in docs if d.text]
+        if not isinstance(self.store, IndexStore):  # a database store (Milvus) adds in place, in the engine
+            with self._lock:
+                stats = add_to_index(self.store, docs, self.embedder, self.index_dir, report=report)
+                self.retriever.refresh()
+            return stats
+        with write_lock(self.index_dir, lock_timeout):
+            live = current_version(self.index_dir)
+            base = self.store
+            if live is not None and live != base.version:
+                base = IndexStore.load(self.index_dir)  # another writer saved a newer version
+                base.check_compatible(self.embedder.name, self.embedder.dim, where=str(self.index_dir))
+            store = base.copy()
+            stats = add_to_index(store, docs, self.embedder, self.index_dir, report=report)
+        if store.version == self.store.version:
+            return stats  # nothing changed
+        retriever = Retriever(store, self.embedder)
+        retriever.bm25  # build the keyword index before the switch, not on the first question
         with self._lock:
-            stats = add_to_index(self.store, [d for d in docs if d.text], self.embedder, self.index_dir)
-            self.retriever.refresh()
+            self.store, self.retriever = store, retriever
         return stats
 
 

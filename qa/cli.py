@@ -158,7 +158,7 @@ def cmd_chat(a) -> int:
 
 def cmd_serve(a) -> int:
     from .web import launch
-    launch(index_dir=a.index, host=a.host, port=a.port, corpus=a.corpus)
+    launch(indexes=a.index, host=a.host, port=a.port, corpus=a.corpus, reader=a.reader)
     return 0
 
 
@@ -210,8 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_chat)
 
     s = sub.add_parser("serve", help="start the web chat")
-    s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
-    s.add_argument("--corpus", default=str(SAMPLE_CORPUS), help="folder to index first if no index exists")
+    s.add_argument("--index", "--store", action="append", metavar="NAME=DIR",
+                   help=f"an index the page offers by name: a folder or a store URI (repeatable; "
+                        f"default: default={INDEX_DIR})")
+    s.add_argument("--reader", default=None, help=READER_HELP)
+    s.add_argument("--corpus", default=str(SAMPLE_CORPUS),
+                   help="folder to build the index named 'default' from if it does not exist")
     s.add_argument("--host", default=os.environ.get("QA_HOST", "127.0.0.1"))
     s.add_argument("--port", type=int, default=int(os.environ.get("QA_PORT", "7860")))
     s.set_defaults(func=cmd_serve)

@@ -18,6 +18,18 @@ class IndexMismatchError(QAError):
     """The index was built with other settings (model, dimension, chunking)."""
 
 
+class IndexLockedError(QAError):
+    """Another writer holds the index folder's write lock."""
+
+
+class IndexCorruptError(QAError):
+    """A file of the live index version is missing, truncated or unreadable."""
+
+
+class IndexWriteError(QAError):
+    """A new index version could not be written (e.g. the disk is full); the previous one stays live."""
+
+
 class DocumentError(QAError):
     """A document or folder could not be read."""
 

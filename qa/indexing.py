@@ -4,7 +4,11 @@
 is updated in place (new documents added, changed ones replaced, nothing
 re-embedded that did not change) unless ``rebuild=True``; asking for other
 settings than the existing index has raises ``IndexMismatchError``. ``out``
-is a folder (embedded FAISS store) or a Milvus URI (see ``qa.stores``).
+is a folder (embedded FAISS store) or a Milvus URI (see ``qa.stores``). For
+a folder, its write lock (``qa.locking``) is held from reading the live
+version to saving the next one, so two writers never interleave
+(``IndexLockedError`` after ``lock_timeout`` seconds); a Milvus collection
+takes writes from several clients itself.
 
 Leaves out: watching folders for changes, removing documents that vanished
 (``remove_from_index`` removes named ones).
@@ -14,10 +18,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
+
+import numpy as np
 
 from .chunking import ChunkingConfig
 from .documents import load_folder
-from .stores import create_store, open_store, store_exists
+from .locking import write_lock
+from .stores import create_store, is_store_uri, open_store, store_exists
 from .stores.base import AddStats, Store
 from .types import Document
 
@@ -34,9 +42,28 @@ def open_or_create(out: str | Path, embedder, chunking: ChunkingConfig | None, i
     return create_store(out, embedder.name, embedder.dim, chunking or ChunkingConfig(), index_type or "auto")
 
 
+def encode_in_batches(embedder, texts: list[str], report: Callable[[str], None], batch: int = 256) -> np.ndarray:
+    """``embedder.encode`` over ``texts`` in slices, calling ``report("embedding i/n passages")`` after each."""
+    parts = []
+    for i in range(0, len(texts), batch):
+        report(f"embedding passages: {i}/{len(texts)}")
+        parts.append(embedder.encode(texts[i:i + batch]))
+    report(f"embedding passages: {len(texts)}/{len(texts)}")
+    return np.vstack(parts) if parts else embedder.encode([])
+
+
 def add_to_index(store: Store, docs: list[Document], embedder, out: str | Path,
-                 progress: bool = False) -> AddStats:
-    stats = store.add_documents(docs, lambda texts, p: embedder.encode(texts, progress=p), progress=progress)
+                 progress: bool = False, report: Callable[[str], None] | None = None) -> AddStats:
+    """Add ``docs`` to ``store`` and save it to ``out`` if anything changed (the caller holds the lock)."""
+    if report is None:
+        def encode(texts, p):
+            return embedder.encode(texts, progress=p)
+    else:
+        def encode(texts, p):
+            return encode_in_batches(embedder, texts, report)
+    stats = store.add_documents(docs, encode, progress=progress)
+    if report is not None and (stats.added or stats.updated):
+        report("saving the new index version")
     if stats.added or stats.updated or not store_exists(out):
         store.save(out)
     return stats
@@ -44,22 +71,31 @@ def add_to_index(store: Store, docs: list[Document], embedder, out: str | Path,
 
 def build_index(path: str | Path, out: str | Path = "index", embedder=None,
                 chunking: ChunkingConfig | None = None, index_type: str | None = None,
-                rebuild: bool = False, progress: bool = False) -> tuple[Store, AddStats, float]:
+                rebuild: bool = False, progress: bool = False,
+                lock_timeout: float | None = None) -> tuple[Store, AddStats, float]:
     """Index every supported file under ``path`` into ``out``; returns (store, stats, seconds)."""
     if embedder is None:
         from .embedding import Embedder
         embedder = Embedder()
     t0 = time.perf_counter()
     docs = load_folder(path)
-    store = open_or_create(out, embedder, chunking, index_type, rebuild)
-    stats = add_to_index(store, docs, embedder, out, progress)
+    with _writing(out, lock_timeout):
+        store = open_or_create(out, embedder, chunking, index_type, rebuild)
+        stats = add_to_index(store, docs, embedder, out, progress)
     return store, stats, time.perf_counter() - t0
+
+
+def _writing(out: str | Path, lock_timeout: float | None):
+    """The folder's write lock; nothing for a Milvus URI."""
+    from contextlib import nullcontext
+    return nullcontext() if is_store_uri(out) else write_lock(out, lock_timeout)
 
 
 def remove_from_index(out: str | Path, doc_ids: list[str]) -> tuple[Store, int]:
     """Remove documents (by id) from the store at ``out`` and persist it; returns (store, removed)."""
-    store = open_store(out)
-    n = store.remove_documents(list(doc_ids))
-    if n:
-        store.save(out)
+    with _writing(out, None):
+        store = open_store(out)
+        n = store.remove_documents(list(doc_ids))
+        if n:
+            store.save(out)
     return store, n

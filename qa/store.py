@@ -8,10 +8,12 @@ Everything that was importable from ``qa.store`` still is (``IndexStore``,
 from .stores.base import AddStats  # noqa: F401
 from .stores.faiss_store import (  # noqa: F401
     AUTO_HNSW_MIN,
+    DATA_FILES,
     FORMAT_VERSION,
     INDEX_TYPES,
     IndexStore,
     build_faiss,
+    current_version,
     faiss_kind,
     index_exists,
     resolve_index_type,

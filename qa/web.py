@@ -1,68 +1,52 @@
 """The Gradio web chat: a thin view over ``qa.Answerer``.
 
-``build_app`` makes a ``gr.Blocks`` page with a ``gr.ChatInterface``
-(messages format, ``api_name="chat"``) whose replies show the answer, its
+``build_app`` makes a ``gr.Blocks`` page with a chat (a ``gr.Chatbot`` in
+messages format; the user's question is shown HTML-escaped, so markup typed
+in a question is never rendered; ``api_name="chat"`` is the same answer
+over the HTTP API) whose replies show the answer, its
 confidence and a collapsible sources block with the answer highlighted in
-its passage; a settings panel (passages to read, index folder); and an
-upload box that adds .txt/.md/.html/.pdf files to the index
-(``api_name="add_documents"``): size and type are checked, names are reduced
-to a safe base name and the originals are kept under ``<index>/uploads/``.
-``launch`` binds to 127.0.0.1 unless told otherwise and asks for a password
-when ``QA_PASSWORD`` is set.
+its passage; a settings panel (passages to read, a dropdown of the index
+*names* the server was started with, ``qa.catalog``); and an upload box that
+adds .txt/.md/.html/.pdf/.docx files to the chosen index (``api_name="add_documents"``):
+size and type are checked, names are reduced to a safe base name, the
+originals are kept under ``<index>/uploads/``, and the new files are indexed
+in a background job (``qa.jobs``) whose progress the box shows while the
+chat keeps answering from the current version. The HTTP API takes index
+names only; errors never show server paths. ``launch`` binds to 127.0.0.1
+unless told otherwise and, when ``QA_PASSWORD`` is set, asks for a login on
+the page and the API alike (password compared in constant time, never logged).
 
 Leaves out: streaming tokens, per-user indexes, deleting documents.
 """
 
 from __future__ import annotations
 
+import hmac
 import html
 import os
 import re
 import shutil
-import threading
+import time
 from pathlib import Path
+from typing import Iterable, Mapping
 
-from .answerer import NOT_FOUND, Answerer
-from .defaults import INDEX_DIR, SAMPLE_CORPUS
-from .documents import SUPPORTED_SUFFIXES
+from .answerer import NOT_FOUND
+from .catalog import AnswererPool, index_catalog
+from .defaults import SAMPLE_CORPUS
+from .documents import SUPPORTED_SUFFIXES, page_of
 from .errors import QAError
+from .jobs import IndexingJobs
+from .reader.models import READERS
 from .stores import is_store_uri
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+POLL_SECONDS = 0.5
 _SAFE_NAME = re.compile(r"^[\w][\w .\-()]{0,150}$")
-
-
-class AnswererPool:
-    """One loaded ``Answerer`` per index folder, shared by all sessions."""
-
-    def __init__(self, default_dir: str | Path, corpus: str | Path | None = None,
-                 answerer: Answerer | None = None) -> None:
-        self.default_dir = _key(default_dir)
-        self.corpus = corpus
-        self._cache: dict[str, Answerer] = {self.default_dir: answerer} if answerer else {}
-        self._lock = threading.Lock()
-
-    def get(self, index_dir: str | None = None) -> Answerer:
-        key = _key(index_dir or self.default_dir)
-        with self._lock:
-            if key not in self._cache:
-                shared = next(iter(self._cache.values()), None)
-                build = self.corpus if key == self.default_dir else None
-                self._cache[key] = Answerer.from_dir(
-                    key, build_from=build,
-                    embedder=shared.embedder if shared else None, reader=shared.reader if shared else None)
-            return self._cache[key]
-
-
-def _key(location) -> str:
-    """A folder normalised as a path; a store URI (``milvus://...``) as given."""
-    return location if is_store_uri(location) else str(Path(location))
 
 
 def uploads_dir(location) -> Path:
     """Where uploaded originals are kept: ``<index>/uploads``, or ``./uploads`` for a Milvus store."""
     return Path("uploads") if is_store_uri(location) else Path(location) / "uploads"
-
 
 def highlight(passage_text: str, start: int, end: int) -> str:
     """HTML-escaped passage with text[start:end] wrapped in <mark>."""
@@ -70,8 +54,8 @@ def highlight(passage_text: str, start: int, end: int) -> str:
             + html.escape(passage_text[end:]))
 
 
-def render(result) -> str:
-    """Markdown/HTML for one chat reply."""
+def render(result, page: int | None = None) -> str:
+    """Markdown/HTML for one chat reply; ``page``: the PDF page of the answer, when known."""
     lines = []
     if result.resolved_question and result.resolved_question != result.question:
         lines.append(f"*Understood as: {html.escape(result.resolved_question)}*\n")
@@ -84,7 +68,8 @@ def render(result) -> str:
         return "\n".join(lines)
     a = result.answer
     lines.append(f"**{html.escape(a.text)}**\n")
-    lines.append(f"Confidence: {a.score:.0%} · Source: `{a.doc_id}`")
+    where = f", page {page}" if page else ""
+    lines.append(f"Confidence: {a.score:.0%} · Source: `{a.doc_id}`{where}")
     sources = []
     p = a.passage.chunk
     sources.append(f"<p><b>{html.escape(a.doc_id)}</b> (characters {a.start}–{a.end}, passage score "
@@ -109,7 +94,7 @@ def user_questions(history) -> list[str]:
             if isinstance(content, list):  # Gradio 6 content blocks
                 content = " ".join(c.get("text", "") for c in content if isinstance(c, dict))
             if isinstance(content, str) and content.strip():
-                out.append(content)
+                out.append(html.unescape(content))  # the page shows questions escaped
     return out
 
 
@@ -145,37 +130,94 @@ def save_uploads(paths: list[str], upload_dir: Path, max_bytes: int = MAX_UPLOAD
     return stored
 
 
-def build_app(index_dir: str | Path = INDEX_DIR, corpus: str | Path | None = SAMPLE_CORPUS,
-              answerer: Answerer | None = None):
-    """The page; ``answerer`` (optional) is used for ``index_dir`` instead of loading one."""
+def check_password(user: str, password: str):
+    """A Gradio ``auth`` function accepting only ``user``/``password``, compared in constant time."""
+    want_user, want_password = user.encode(), password.encode()
+
+    def auth(given_user, given_password) -> bool:
+        u = str(given_user or "").encode()
+        p = str(given_password or "").encode()
+        return hmac.compare_digest(u, want_user) & hmac.compare_digest(p, want_password)
+
+    return auth
+
+
+def upload_summary(stats, documents: int) -> str:
+    return (f"Added {stats.added}, updated {stats.updated}, unchanged {stats.unchanged} "
+            f"({stats.chunks_embedded} passages embedded). The index now has {documents} documents.")
+
+
+def job_line(status) -> str:
+    if status.state == "running":
+        return f"⏳ Indexing in the background ({status.seconds:.0f} s): {html.escape(status.message)}"
+    if status.state == "failed":
+        return f"⚠️ {html.escape(status.message)}"
+    return html.escape(status.message)
+
+
+def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
+              corpus: str | Path | None = SAMPLE_CORPUS, answerers: Mapping[str, object] | None = None,
+              reader=None):
+    """The page over the named ``indexes`` (``NAME=DIR`` specs or {name: dir}; default ``default=index/``).
+
+    ``corpus`` builds the ``default`` index if it is missing; ``answerers`` ({name: Answerer}) are used
+    instead of loading those; ``reader`` is "accurate", "fast" or a model folder (the server's choice).
+    """
     import gradio as gr
 
-    pool = AnswererPool(index_dir, corpus, answerer)
-    pool.get()  # load (or build) the default index before serving
+    pool = AnswererPool(index_catalog(indexes), corpus, reader, answerers)
+    jobs = IndexingJobs(pool.public_message)
 
-    def chat(message, history, top_k, folder):
+    def chat(message, history, top_k, index_name, reader_name=None) -> str:
         if not isinstance(message, str) or not message.strip():
             return "Please type a question."
         try:
-            ans = pool.get(folder.strip() or None)
-            result = ans.ask(message, history=user_questions(history), top_k=int(top_k))
-        except (QAError, ValueError) as e:
-            return f"⚠️ {html.escape(str(e))}"
-        return render(result)
+            ans = pool.get(pool.check(index_name))
+            result = ans.ask(message, history=user_questions(history), top_k=int(top_k),
+                             reader=pool.reader(reader_name))
+            page = page_of(ans.store.document(result.answer.doc_id), result.answer.start) if result.found else None
+        except (QAError, ValueError, TypeError) as e:
+            return f"⚠️ {html.escape(pool.public_message(e))}"
+        return render(result, page)
 
-    def add_documents(files, folder):
+    def respond(message, history, top_k, index_name, reader_name):
+        """The page's chat: the question (escaped) and the reply appended to the history; the box emptied."""
+        answer = chat(message, history, top_k, index_name, reader_name)
+        shown = html.escape(message if isinstance(message, str) else "")
+        return "", list(history or []) + [{"role": "user", "content": shown},
+                                          {"role": "assistant", "content": answer}]
+
+    def ask_api(message: str, top_k: float, index_name: str, reader: str = "") -> str:
+        """One question to the index named ``index_name``; ``reader``: "accurate", "fast" or "" (the
+        server's); returns the reply (Markdown/HTML)."""
+        return chat(message, [], top_k, index_name, reader)
+
+    def add_documents(files, index_name):
         if not files:
-            return "Choose one or more .txt, .md, .html or .pdf files first."
+            yield "Choose one or more .txt, .md, .html, .pdf or .docx files first."
+            return
         try:
-            ans = pool.get(folder.strip() or None)
+            name = pool.check(index_name)
+            ans = pool.get(name)
             paths = [f if isinstance(f, str) else getattr(f, "name", str(f)) for f in files]
             stored = save_uploads(paths, uploads_dir(ans.index_dir))
-            stats = ans.add_files(stored)
-        except (QAError, ValueError) as e:
+            jobs.start(name, lambda report: upload_summary(ans.add_files(stored, report),
+                                                           len(ans.store.documents)))
+        except (QAError, ValueError, OSError) as e:
+            yield f"⚠️ {html.escape(pool.public_message(e))}"
+            return
+        status = jobs.status(name)
+        while status.running:
+            yield job_line(status)
+            time.sleep(POLL_SECONDS)
+            status = jobs.status(name)
+        yield job_line(status)
+
+    def upload_status(index_name):
+        try:
+            return job_line(jobs.status(pool.check(index_name)))
+        except ValueError as e:
             return f"⚠️ {html.escape(str(e))}"
-        return (f"Added {stats.added}, updated {stats.updated}, unchanged {stats.unchanged} "
-                f"({stats.chunks_embedded} passages embedded). The index now has "
-                f"{len(ans.store.documents)} documents.")
 
     with gr.Blocks(title="Ask your documents") as demo:
         gr.Markdown("## Ask your documents\nAnswers are copied from the indexed documents, with their source. "
@@ -183,27 +225,35 @@ def build_app(index_dir: str | Path = INDEX_DIR, corpus: str | Path | None = SAM
                     "(\"Where was it held?\") refer to the previous question.")
         with gr.Accordion("Settings", open=False):
             top_k = gr.Slider(1, 20, value=5, step=1, label="Passages to read (top-k)")
-            folder = gr.Textbox(value=str(index_dir), label="Index folder")
-        gr.ChatInterface(
-            fn=chat,
-            chatbot=gr.Chatbot(height=560, label="Answers"),
-            additional_inputs=[top_k, folder],
-            api_name="chat",
-            fill_height=False,
-        )
+            index_name = gr.Dropdown(choices=pool.names, value=pool.names[0], label="Index",
+                                     interactive=len(pool.names) > 1)
+            reader_name = gr.Dropdown(choices=list(dict.fromkeys([pool.default_reader_name, *READERS])),
+                                      value=pool.default_reader_name, label="Reader",
+                                      info="accurate: MPNet-base behind the fast reader (default); "
+                                           "fast: the distilled MiniLM alone")
+        chatbot = gr.Chatbot(height=560, label="Answers")
+        question = gr.Textbox(placeholder="Ask a question about the documents and press Enter",
+                              show_label=False, max_length=10_000)
+        question.submit(respond, [question, chatbot, top_k, index_name, reader_name], [question, chatbot],
+                        api_visibility="private")
+        gr.api(ask_api, api_name="chat")
         with gr.Accordion("Add documents to the index", open=False):
             files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Files (max 20 MB each)")
             add_btn = gr.Button("Add to index")
             status = gr.Markdown()
-            add_btn.click(add_documents, inputs=[files, folder], outputs=status, api_name="add_documents")
+            add_btn.click(add_documents, inputs=[files, index_name], outputs=status, api_name="add_documents")
+            check_btn = gr.Button("Check indexing progress", size="sm")
+            check_btn.click(upload_status, inputs=[index_name], outputs=status, api_name="upload_status")
+    demo.pool, demo.jobs = pool, jobs  # for callers (tests, benchmarks) that need the loaded answerers
     return demo
 
 
-def launch(index_dir: str | Path = INDEX_DIR, host: str = "127.0.0.1", port: int = 7860,
-           corpus: str | Path | None = SAMPLE_CORPUS, block: bool = True, answerer: Answerer | None = None):
-    demo = build_app(index_dir, corpus, answerer)
+def launch(indexes: Iterable[str] | Mapping[str, str | Path] | None = None, host: str = "127.0.0.1",
+           port: int = 7860, corpus: str | Path | None = SAMPLE_CORPUS, block: bool = True,
+           answerers: Mapping[str, object] | None = None, reader=None):
+    demo = build_app(indexes, corpus, answerers, reader)
     password = os.environ.get("QA_PASSWORD")
-    auth = (os.environ.get("QA_USER", "qa"), password) if password else None
+    auth = check_password(os.environ.get("QA_USER", "qa"), password) if password else None
     demo.queue(default_concurrency_limit=2)
     demo.launch(server_name=host, server_port=port, auth=auth, max_file_size=MAX_UPLOAD_BYTES,
                 prevent_thread_lock=not block, show_error=True, quiet=not block)

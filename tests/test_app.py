@@ -20,14 +20,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PAYLOAD_DOC = ("Notice board. In 1999 the caretaker Bruno Tasse wrote <script>window.__xss = 1</script> on the "
+               "board. The sign below it read <img src=x onerror=\"window.__xss = 2\"> in red letters.")
+SECOND_DOC = ("The Kestrel Valley observatory opened in 1987. Its main telescope, a 2.4 metre reflector, "
+              "was ground by the optician Ilse Marwitz in Jena.")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, corpus_index, embedder, accurate_reader):
+    """A server offering two named indexes: ``default`` (sample corpus) and ``stars`` (one document)."""
+    from qa.indexing import build_index
     from qa.web import launch
-    index_dir = tmp_path_factory.mktemp("app") / "index"
+    base = tmp_path_factory.mktemp("app")
+    index_dir = base / "index"
     shutil.copytree(corpus_index[0], index_dir)
+    (base / "stars-docs").mkdir()
+    (base / "stars-docs" / "kestrel.txt").write_text(SECOND_DOC)
+    (base / "stars-docs" / "notice_board.txt").write_text(PAYLOAD_DOC)  # markup that must stay text on the page
+    build_index(base / "stars-docs", base / "stars", embedder=embedder)
     ans = Answerer(IndexStore.load(index_dir), embedder, accurate_reader, index_dir=index_dir)  # the default reader
     port = free_port()
-    demo = launch(index_dir=index_dir, port=port, corpus=None, block=False, answerer=ans)
+    demo = launch(indexes={"default": index_dir, "stars": base / "stars"}, port=port, corpus=None, block=False,
+                  answerers={"default": ans})
     yield f"http://127.0.0.1:{port}/", index_dir
     demo.close()
 
@@ -39,11 +53,11 @@ def client(server):
 
 
 def test_api_names_are_stable(client):
-    assert {"/chat", "/add_documents"} <= set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert {"/chat", "/add_documents", "/upload_status"} <= set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
 
 
 def test_chat_answers_with_source(client, server):
-    reply = client.predict("Where did the 2022 South-South forum take place?", 5, str(server[1]), api_name="/chat")
+    reply = client.predict("Where did the 2022 South-South forum take place?", 5, "default", api_name="/chat")
     assert "China National Convention Center" in reply
     assert "002_557cd2be1ce03ba0.txt" in reply
     assert "<details><summary>Sources</summary>" in reply and "<mark>" in reply
@@ -51,20 +65,55 @@ def test_chat_answers_with_source(client, server):
 
 
 def test_chat_answers_the_list_question(client, server):
-    reply = client.predict("who attended the 2022 South-South forum", 5, str(server[1]), api_name="/chat")
+    reply = client.predict("who attended the 2022 South-South forum", 5, "default", api_name="/chat")
     answer = reply.split("Confidence:")[0]  # the answer itself, not the sources block below it
     assert "more than 600 participants from 31 countries" in answer
     assert "002_557cd2be1ce03ba0.txt" in reply
 
 
 def test_chat_says_i_dont_know(client, server):
-    reply = client.predict("Who won the 2018 FIFA World Cup?", 5, str(server[1]), api_name="/chat")
+    reply = client.predict("Who won the 2018 FIFA World Cup?", 5, "default", api_name="/chat")
     assert "I don't know" in reply
 
 
-def test_chat_reports_bad_index_folder(client, tmp_path):
-    reply = client.predict("Where?", 5, str(tmp_path / "nope"), api_name="/chat")
-    assert "no index at" in reply
+def test_chat_reader_choice(client):
+    q = "Who ground the main telescope of the Kestrel Valley observatory?"
+    reply = client.predict(q, 5, "stars", "fast", api_name="/chat")
+    assert "Ilse Marwitz" in reply.split("Confidence:")[0]
+    refused = client.predict(q, 5, "stars", "../models/evil", api_name="/chat")
+    assert "unknown reader" in refused and "accurate, fast" in refused
+
+
+def test_chat_uses_the_named_index(client):
+    reply = client.predict("Who ground the main telescope of the Kestrel Valley observatory?", 5, "stars",
+                           api_name="/chat")
+    assert "Ilse Marwitz" in reply and "kestrel.txt" in reply
+    reply = client.predict("Who ground the main telescope of the Kestrel Valley observatory?", 5, "default",
+                           api_name="/chat")
+    assert "Ilse Marwitz" not in reply
+
+
+def test_api_refuses_anything_but_a_served_name(client, server, tmp_path):
+    """Paths (relative, absolute, traversal) are refused naming the valid names; no server path comes back."""
+    victim = tmp_path / "victim"
+    shutil.copytree(server[1], victim)  # a real index the server could read, but does not serve
+    before = sorted(p.name for p in victim.iterdir())
+    doc = tmp_path / "planted.txt"
+    doc.write_text("Planted text.")
+    from gradio_client import handle_file
+    for bad in (str(victim), "../" * 8 + str(victim).lstrip("/"), str(server[1]), "index", "", "default/.."):
+        for call in (lambda: client.predict("Where was the forum held?", 5, bad, api_name="/chat"),
+                     lambda: client.predict([handle_file(str(doc))], bad, api_name="/add_documents")):
+            try:
+                reply = call()
+            except Exception as e:  # Gradio's own choice check comes first for some values
+                reply = str(e)
+            assert "default" in reply and "stars" in reply, (bad, reply)
+            echoed = reply.replace(bad, "") if bad else reply  # the client's own value may be quoted back
+            assert str(tmp_path) not in echoed and str(server[1].parent) not in echoed, reply
+            assert "China National Convention Center" not in reply
+    assert sorted(p.name for p in victim.iterdir()) == before  # nothing written there
+    assert not (server[1] / "uploads" / "planted.txt").exists()
 
 
 def test_upload_adds_documents(client, server, tmp_path):
@@ -72,16 +121,28 @@ def test_upload_adds_documents(client, server, tmp_path):
     doc = tmp_path / "lunar_notes.txt"
     doc.write_text("The Lunar Gateway station will orbit the Moon. Its first module, the Power and Propulsion "
                    "Element, was built by Maxar Technologies in Westminster, Colorado.")
-    status = client.predict([handle_file(str(doc))], str(server[1]), api_name="/add_documents")
+    status = client.predict([handle_file(str(doc))], "default", api_name="/add_documents")
     assert "Added 1" in status
+    assert "Added 1" in client.predict("default", api_name="/upload_status")
     assert (server[1] / "uploads" / "lunar_notes.txt").read_text() == doc.read_text()
     assert "lunar_notes.txt" in IndexStore.load(server[1]).documents  # persisted, not only in memory
-    reply = client.predict("Who built the Power and Propulsion Element?", 5, str(server[1]), api_name="/chat")
+    reply = client.predict("Who built the Power and Propulsion Element?", 5, "default", api_name="/chat")
     assert "Maxar Technologies" in reply and "lunar_notes.txt" in reply
     bad = tmp_path / "tool.exe"
     bad.write_bytes(b"MZ")
     with pytest.raises(Exception, match="Invalid file type"):  # Gradio's own check, before ours
-        client.predict([handle_file(str(bad))], str(server[1]), api_name="/add_documents")
+        client.predict([handle_file(str(bad))], "default", api_name="/add_documents")
+
+
+def test_server_errors_name_no_server_path(server):
+    from qa.catalog import AnswererPool, index_catalog
+    pool = AnswererPool.__new__(AnswererPool)  # only the catalog is needed for the message
+    pool.entries = {e.name: e for e in index_catalog({"default": server[1]})}
+    msg = pool.public_message(Exception(f"no index at {server[1].resolve()} (missing {server[1]}/CURRENT)"))
+    assert str(server[1]) not in msg and "<default>" in msg
+    pool.entries = {e.name: e for e in index_catalog({"default": "index"})}
+    msg = pool.public_message(Exception(f"no index at index (missing {Path('index').resolve()}/CURRENT)"))
+    assert msg == "no index at index (missing <default>/CURRENT)"
 
 
 def test_upload_names_and_sizes(tmp_path):
@@ -101,6 +162,19 @@ def test_upload_names_and_sizes(tmp_path):
     (same / "a.txt").write_text("two")
     second = save_uploads([str(same / "a.txt")], tmp_path / "up")
     assert first[0].read_text() == "one" and second[0].name == "a-1.txt"  # nothing overwritten
+
+
+def test_serve_parses_named_indexes():
+    from pathlib import Path
+    from qa.catalog import index_catalog
+    from qa.cli import build_parser
+    a = build_parser().parse_args(["serve", "--index", "docs=/srv/docs", "--index", "notes=n/", "--reader", "fast"])
+    assert [(e.name, e.path) for e in index_catalog(a.index)] == [("docs", Path("/srv/docs")), ("notes", Path("n"))]
+    assert a.reader == "fast"
+    assert [e.name for e in index_catalog(build_parser().parse_args(["serve"]).index)] == ["default"]
+    for bad in (["x=a", "x=b"], ["../x=a"], ["x="], ["=a"]):
+        with pytest.raises(ValueError):
+            index_catalog(bad)
 
 
 def test_binds_to_localhost_by_default():
@@ -141,4 +215,40 @@ def test_browser_end_to_end(server):
         shot = os.environ.get("QA_SCREENSHOT")
         if shot:
             page.screenshot(path=shot, full_page=True)
+        browser.close()
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (scripts/test.sh installs it)")
+def test_browser_shows_markup_as_text(server):
+    """A document holding <script> and <img onerror>, and a question holding one, render as text in the page."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page.goto(server[0], wait_until="load")
+        box = page.locator("textarea").first
+        box.wait_for(timeout=60_000)
+        page.get_by_text("Settings").first.click()
+        page.get_by_label("Index").click()
+        page.get_by_role("option", name="stars").click()
+        box.fill('What did the caretaker write on the board? <img src=x onerror="window.__xss = 3">')
+        box.press("Enter")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
+            ".some(e => e.innerText.includes('notice_board.txt'))", timeout=90_000)
+        for summary in page.locator("details summary").all():
+            summary.click()
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => window.__xss") is None
+        assert page.locator("img[src='x']").count() == 0
+        assert page.evaluate("() => [...document.scripts].some(s => s.text.includes('__xss'))") is False
+        body = page.locator("body").inner_text()
+        assert "window.__xss = 1" in body or "window.__xss = 2" in body  # the document's markup, shown as text
         browser.close()

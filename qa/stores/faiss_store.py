@@ -11,8 +11,12 @@ On disk (``root`` is e.g. ``index/``)::
 
 A save writes a complete new version folder, fsyncs it, then swaps
 ``CURRENT`` with ``os.replace``: a crash at any point leaves the previous
-version live. Adding documents embeds only new or changed documents; the
-vectors of unchanged chunks are reconstructed from the FAISS index.
+version live; a full disk raises ``IndexWriteError`` and leaves it live too.
+The manifest records the sha256 of each file, so a load names the file that
+is truncated or corrupt (``IndexCorruptError``) and says how to rebuild,
+before FAISS or JSON parsing ever sees it. Adding documents embeds only new
+or changed documents; the vectors of unchanged chunks are reconstructed from
+the FAISS index.
 
 Index types: ``flat`` (exact inner product), ``hnsw`` (graph, approximate),
 ``ivf`` (inverted lists, approximate), ``auto`` (flat below
@@ -21,11 +25,13 @@ Index types: ``flat`` (exact inner product), ``hnsw`` (graph, approximate),
 Shared with the other back ends (``qa.stores.base``): the add plan (what to
 embed), the mismatch errors, ``AddStats``.
 
-Leaves out: deleting documents from the CLI, multi-process write locking.
+Writers serialise with ``qa.locking.write_lock`` (taken by ``qa.indexing``
+and the answerer), not here.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -38,7 +44,7 @@ import numpy as np
 
 from ..chunking import ChunkingConfig, chunk_text
 from ..documents import content_hash
-from ..errors import IndexMismatchError, IndexNotFoundError
+from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, IndexWriteError
 from ..types import Chunk, Document
 from .base import AddStats, CompatibilityMixin, plan_add
 
@@ -121,6 +127,16 @@ class IndexStore(CompatibilityMixin):
         self.documents: dict[str, dict] = {}
         self.index = build_faiss(np.zeros((0, self.dim), dtype=np.float32), "flat")
         self.created = time.time()
+        self.version: str | None = None  # name of the version folder this store was loaded from / saved as
+
+    def copy(self) -> "IndexStore":
+        """An independent copy (own FAISS index, chunk list and document table) to grow off-line."""
+        other = IndexStore(self.embedder_name, self.dim, self.chunking, self.index_type)
+        other.index = _faiss().clone_index(self.index)
+        other.chunks = list(self.chunks)
+        other.documents = dict(self.documents)
+        other.created, other.version = self.created, self.version
+        return other
 
     # ---- contents -------------------------------------------------------
     def __len__(self) -> int:
@@ -224,7 +240,9 @@ class IndexStore(CompatibilityMixin):
             with open(tmp / "documents.jsonl", "w", encoding="utf-8") as f:
                 for d in self.documents.values():
                     f.write(json.dumps(d, ensure_ascii=False) + "\n")
-            (tmp / "manifest.json").write_text(json.dumps(self.manifest(), indent=2))
+            manifest = self.manifest()
+            manifest["files"] = {n: _sha256(tmp / n) for n in DATA_FILES}
+            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
             for p in tmp.iterdir():
                 with open(p, "rb") as fh:
                     os.fsync(fh.fileno())
@@ -235,46 +253,132 @@ class IndexStore(CompatibilityMixin):
             with open(pointer, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(pointer, root / "CURRENT")
-        except BaseException:
+        except BaseException as e:
             shutil.rmtree(tmp, ignore_errors=True)
+            for p in root.glob(f".CURRENT.{name}"):
+                p.unlink(missing_ok=True)
+            if _disk_full(e):
+                raise IndexWriteError(f"no space left on the device while saving index {root}; nothing was "
+                                      f"changed, the previous version is still live. Free some space and "
+                                      f"try again.") from None
             raise
+        self.version = name
         _prune(root, name, keep_old)
         return final
 
     @classmethod
     def load(cls, root: str | Path) -> "IndexStore":
-        faiss = _faiss()
+        """The live version under ``root``; a version pruned by a writer while being read is retried once."""
         root = Path(root)
-        current = root / "CURRENT"
-        if not current.is_file():
-            raise IndexNotFoundError(f"no index at {root} (missing {current}). Build one with `qa index PATH --out {root}`.")
-        vdir = root / current.read_text().strip()
+        name = current_version(root)
         try:
-            manifest = json.loads((vdir / "manifest.json").read_text())
+            return cls._load_version(root, name)
+        except IndexCorruptError:
+            newer = current_version(root)
+            if newer is None or newer == name:
+                raise
+            return cls._load_version(root, newer)
+
+    @classmethod
+    def _load_version(cls, root: Path, name: str | None) -> "IndexStore":
+        faiss = _faiss()
+        if name is None:
+            raise IndexNotFoundError(f"no index at {root} (missing {root / 'CURRENT'}). "
+                                     f"Build one with `qa index PATH --out {root}`.")
+        vdir = root / name
+        rebuild = f"Rebuild it with `qa index PATH --out {root} --rebuild`."
+
+        def broken(file: str, why: str) -> IndexCorruptError:
+            return IndexCorruptError(f"index at {root} is broken: {name}/{file} {why}. {rebuild}")
+
+        if not vdir.is_dir():
+            raise IndexCorruptError(f"index at {root} is broken: CURRENT names the version folder {name[:60]!r}, "
+                                    f"which does not exist. {rebuild}")
+        try:
+            manifest = json.loads((vdir / "manifest.json").read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict):
+                raise ValueError("not a JSON object")
+        except FileNotFoundError:
+            raise broken("manifest.json", "is missing") from None
         except (OSError, ValueError) as e:
-            raise IndexNotFoundError(f"index at {root} is unreadable ({e}). Rebuild it with `qa index PATH --rebuild`.") from e
+            raise broken("manifest.json", f"is unreadable ({_short(e)})") from None
         if manifest.get("format") != FORMAT_VERSION:
             raise IndexMismatchError(f"index at {root} has format {manifest.get('format')}, this version reads "
-                                     f"{FORMAT_VERSION}. Rebuild it with `qa index PATH --rebuild`.")
-        store = cls(manifest["embedder"]["name"], manifest["embedder"]["dim"],
-                    ChunkingConfig(**manifest["chunking"]), manifest.get("index_type", "auto"))
+                                     f"{FORMAT_VERSION}. {rebuild}")
+        for file in DATA_FILES:
+            if not (vdir / file).is_file():
+                raise broken(file, "is missing")
+            want = (manifest.get("files") or {}).get(file)
+            if want is not None and _sha256(vdir / file) != want:
+                raise broken(file, "is truncated or corrupt (its sha256 does not match the manifest)")
+        try:
+            store = cls(manifest["embedder"]["name"], manifest["embedder"]["dim"],
+                        ChunkingConfig(**manifest["chunking"]), manifest.get("index_type", "auto"))
+        except (KeyError, TypeError, ValueError) as e:
+            raise broken("manifest.json", f"lacks a valid setting ({_short(e)})") from None
         store.created = manifest.get("created", store.created)
-        store.index = faiss.read_index(str(vdir / "faiss.index"))
-        with open(vdir / "documents.jsonl", encoding="utf-8") as f:
-            for line in f:
-                d = json.loads(line)
-                store.documents[d["id"]] = d
-        with open(vdir / "chunks.jsonl", encoding="utf-8") as f:
-            for line in f:
-                c = json.loads(line)
-                text = store.documents[c["doc_id"]]["text"][c["start"]:c["end"]]
-                store.chunks.append(Chunk(c["doc_id"], text, c["start"], c["end"]))
+        try:
+            store.index = faiss.read_index(str(vdir / "faiss.index"))
+        except Exception as e:  # FAISS raises RuntimeError with a C++ trace for a bad file
+            raise broken("faiss.index", f"is unreadable ({_short(e)})") from None
+        file = "documents.jsonl"
+        try:
+            with open(vdir / file, encoding="utf-8") as f:
+                for line in f:
+                    d = json.loads(line)
+                    store.documents[d["id"]] = d
+            file = "chunks.jsonl"
+            with open(vdir / file, encoding="utf-8") as f:
+                for line in f:
+                    c = json.loads(line)
+                    text = store.documents[c["doc_id"]]["text"][c["start"]:c["end"]]
+                    store.chunks.append(Chunk(c["doc_id"], text, c["start"], c["end"]))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise broken(file, f"is unreadable ({_short(e)})") from None
         if store.index.ntotal != len(store.chunks) or store.index.d != store.dim:
             raise IndexMismatchError(f"index at {root} is inconsistent: {store.index.ntotal} vectors of dim "
-                                     f"{store.index.d} for {len(store.chunks)} chunks of dim {store.dim}. Rebuild it.")
+                                     f"{store.index.d} for {len(store.chunks)} chunks of dim {store.dim}. {rebuild}")
         if manifest.get("corpus_fingerprint") != store.fingerprint():
-            raise IndexMismatchError(f"index at {root}: documents do not match the manifest's corpus fingerprint. Rebuild it.")
+            raise IndexMismatchError(f"index at {root}: documents do not match the manifest's corpus fingerprint. "
+                                     f"{rebuild}")
+        store.version = name
         return store
+
+
+DATA_FILES = ("faiss.index", "chunks.jsonl", "documents.jsonl")
+
+
+def current_version(root: str | Path) -> str | None:
+    """The name of the live version folder under ``root``, or None when there is no index."""
+    try:
+        name = (Path(root) / "CURRENT").read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as e:
+        raise IndexCorruptError(f"index at {root}: CURRENT is unreadable ({_short(e)}). "
+                                f"Rebuild it with `qa index PATH --out {root} --rebuild`.") from None
+    if not name or "/" in name or "\\" in name or not name.startswith("v-"):
+        raise IndexCorruptError(f"index at {root}: CURRENT names no version folder ({name[:40]!r}). "
+                                f"Rebuild it with `qa index PATH --out {root} --rebuild`.")
+    return name
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _short(e: BaseException) -> str:
+    """The first line of an exception's message (FAISS appends a C++ trace), at most 160 characters."""
+    text = (str(e).strip().splitlines() or [type(e).__name__])[0]
+    return text[:160]
+
+
+def _disk_full(e: BaseException) -> bool:
+    return (isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT)) or "No space left" in str(e)
 
 
 def index_exists(root: str | Path) -> bool:
