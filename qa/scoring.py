@@ -2,7 +2,7 @@
 
 The reader's margin (``span_logit - null_logit``) says how much the span beats
 "no answer" in its own window; the question words around the span
-(``qa.rerank.overlap``) say whether its sentence is about what was asked.
+(``qa.evidence.overlap``) say whether its sentence is about what was asked.
 ``Calibration`` combines them with a logistic model,
 
     score = sigmoid(m * margin + o * overlap + bias)

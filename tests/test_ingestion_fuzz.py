@@ -111,3 +111,21 @@ def test_good_files_are_indexed(fuzz_folder, tmp_path):
     assert time.perf_counter() - t0 < 120
     assert {d for d in good if good[d]} <= set(store.documents)
     assert stats.added == len(store.documents) and len(store.chunks) > 1000
+
+
+@pytest.mark.slow
+def test_ten_thousand_tiny_files_and_a_100k_deep_page(tmp_path):
+    """10,000 tiny files load in bounded time; a page of 100,000 nested tags is read or skipped, never a crash."""
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(10_000):
+        (root / f"note{i:05d}.txt").write_text(f"Note {i}: the pump in room {i % 97} was checked on day {i % 31}.")
+    (root / "deep.html").write_text("<html><body>" + "<div>" * 100_000 + "Deep text about the pump."
+                                    + "</div>" * 100_000 + "</body></html>")
+    t = time.perf_counter()
+    load = scan_folder(root)
+    secs = time.perf_counter() - t
+    assert secs < 240, f"10,000 tiny files took {secs:.0f} s"
+    ids = {d.id for d in load.documents}
+    assert sum(1 for i in ids if i.startswith("note")) == 10_000
+    assert "deep.html" in ids or any(s.path == "deep.html" for s in load.skipped)
