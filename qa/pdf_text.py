@@ -2,7 +2,7 @@
 
 Pages are read with pypdfium2 (PDFium), the backend that measured best on
 multi-column pages, hyphenated line ends and speed (benchmarks/pdf_compare.py,
-figures in benchmarks/RESULTS-ingestion.md); ``backend="pypdf"`` or
+figures in benchmarks/RESULTS.md ("Ingestion")); ``backend="pypdf"`` or
 ``"pdfplumber"`` remain for comparison. Then, in this order:
 
 1. headers and footers repeated on the page margins (first/last two lines,
