@@ -64,3 +64,19 @@ def fast_answerer(corpus_index, embedder, reader):
     from qa.store import IndexStore
     out, _ = corpus_index
     return Answerer(IndexStore.load(out), embedder, reader, index_dir=out)
+
+
+@pytest.fixture()
+def index_copy(tmp_path, corpus_index):
+    """A private copy of the sample-corpus index folder (tests that write to or damage it)."""
+    import shutil
+    out = tmp_path / "index"
+    shutil.copytree(corpus_index[0], out)
+    return out
+
+
+@pytest.fixture()
+def child_env():
+    """Environment for a ``qa`` subprocess: this checkout first on the path, no model hub."""
+    return dict(os.environ, PYTHONPATH=os.getcwd() + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                HF_HUB_OFFLINE="1")

@@ -4,7 +4,6 @@ reason, the good ones load and index, and the whole run stays within a time boun
 import os
 import random
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -4,7 +4,6 @@ Long versions: benchmarks/faults.py. Everything runs on local temp folders.
 """
 
 import json
-import os
 import random
 import shutil
 import signal
@@ -25,18 +24,6 @@ from qa.types import Document
 pytestmark = pytest.mark.slow
 
 FORUM_Q = "Where did the 2022 South-South forum take place?"
-
-
-@pytest.fixture()
-def index_copy(tmp_path, corpus_index):
-    out = tmp_path / "index"
-    shutil.copytree(corpus_index[0], out)
-    return out
-
-
-def _env():
-    return dict(os.environ, PYTHONPATH=os.getcwd() + os.pathsep + os.environ.get("PYTHONPATH", ""),
-                HF_HUB_OFFLINE="1")
 
 
 def damage(path: Path, how: str, rng: random.Random) -> None:
@@ -66,7 +53,7 @@ def test_a_broken_index_file_is_named_with_the_way_to_rebuild(index_copy, file):
         IndexStore.load(index_copy)
 
 
-def test_a_broken_current_pointer_and_the_cli_message(index_copy):
+def test_a_broken_current_pointer_and_the_cli_message(index_copy, child_env):
     (index_copy / "CURRENT").write_bytes(b"\x00\xff garbage")
     with pytest.raises(IndexCorruptError, match="CURRENT"):
         IndexStore.load(index_copy)
@@ -74,7 +61,7 @@ def test_a_broken_current_pointer_and_the_cli_message(index_copy):
     with pytest.raises(IndexCorruptError, match="CURRENT names the version folder 'v-does-not-exist'"):
         IndexStore.load(index_copy)
     r = subprocess.run([sys.executable, "-m", "qa.cli", "search", "anything", "--index", str(index_copy)],
-                       capture_output=True, text=True, timeout=300, env=_env())
+                       capture_output=True, text=True, timeout=300, env=child_env)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "--rebuild" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1, r.stderr
 
@@ -109,10 +96,10 @@ def test_full_disk_gives_a_clear_error_and_keeps_the_old_version(small_disk, cor
     assert "China National Convention Center" in ans.ask(FORUM_Q).answer.text
 
 
-def _kill_index_run(out: Path, docs: Path, rng: random.Random, on_write: bool) -> str:
+def _kill_index_run(out: Path, docs: Path, rng: random.Random, on_write: bool, env: dict) -> str:
     """Start `qa index --rebuild`, kill -9 it (at a random time, or just after its new version folder appears)."""
     proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "index", str(docs), "--out", str(out), "--rebuild",
-                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 240
     old_tmp = set(out.glob(".tmp-*"))
     if on_write:
@@ -126,14 +113,14 @@ def _kill_index_run(out: Path, docs: Path, rng: random.Random, on_write: bool) -
     return "finished" if proc.returncode == 0 else ("in write" if set(out.glob(".tmp-*")) - old_tmp else "killed")
 
 
-def test_kill_9_during_qa_index_leaves_a_loadable_index(tmp_path, corpus_index, embedder, reader):
+def test_kill_9_during_qa_index_leaves_a_loadable_index(tmp_path, corpus_index, embedder, reader, child_env):
     out = tmp_path / "index"
     shutil.copytree(corpus_index[0], out)
     docs = tmp_path / "docs"
     shutil.copytree(SAMPLE_CORPUS, docs)
     rng = random.Random(2026)
     for on_write in (True, False):
-        _kill_index_run(out, docs, rng, on_write)
+        _kill_index_run(out, docs, rng, on_write, child_env)
         store = IndexStore.load(out)  # the previous version, or the new one if it was already switched
         assert len(store.documents) == len(corpus_index[1].documents)
         assert "China National Convention Center" in Answerer(store, embedder, reader, out).ask(FORUM_Q).answer.text

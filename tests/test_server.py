@@ -1,7 +1,5 @@
 """A shared server: write lock across processes, uploads indexed in the background, login on the API."""
 
-import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,21 +26,9 @@ with write_lock(sys.argv[1], timeout=5):
 """
 
 
-@pytest.fixture()
-def index_copy(tmp_path, corpus_index):
-    out = tmp_path / "index"
-    shutil.copytree(corpus_index[0], out)
-    return out
-
-
-def _env():
-    return dict(os.environ, PYTHONPATH=os.getcwd() + os.pathsep + os.environ.get("PYTHONPATH", ""),
-                HF_HUB_OFFLINE="1")
-
-
-def test_second_writer_is_refused_while_another_process_writes(index_copy, tmp_path, embedder):
+def test_second_writer_is_refused_while_another_process_writes(index_copy, tmp_path, embedder, child_env):
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index_copy)], stdout=subprocess.PIPE,
-                              text=True, env=_env())
+                              text=True, env=child_env)
     try:
         assert holder.stdout.readline().strip() == "held"
         docs = tmp_path / "docs"
@@ -55,7 +41,7 @@ def test_second_writer_is_refused_while_another_process_writes(index_copy, tmp_p
         live = IndexStore.load(index_copy)  # readers are never blocked
         assert "new.txt" not in live.documents
         r = subprocess.run([sys.executable, "-m", "qa.cli", "index", str(docs), "--out", str(index_copy), "--quiet"],
-                           capture_output=True, text=True, timeout=300, env=dict(_env(), QA_LOCK_TIMEOUT="0.5"))
+                           capture_output=True, text=True, timeout=300, env=dict(child_env, QA_LOCK_TIMEOUT="0.5"))
         assert r.returncode == 2 and "being written by another process" in r.stderr and "Traceback" not in r.stderr
     finally:
         holder.send_signal(signal.SIGKILL)  # a killed writer leaves no stale lock behind

@@ -74,6 +74,15 @@ class CompatibilityMixin:
                                      f"not {chunking.as_dict()}.{REBUILD_HINT}")
 
 
+def corpus_fingerprint(documents: Mapping[str, dict]) -> str:
+    """sha256 over the sorted (id, text sha256) pairs of a store's documents: same documents, same print."""
+    import hashlib
+    h = hashlib.sha256()
+    for doc_id in sorted(documents):
+        h.update(f"{doc_id}\0{documents[doc_id]['sha256']}\n".encode())
+    return h.hexdigest()
+
+
 def check_vectors(vecs: np.ndarray, n: int, dim: int) -> None:
     if vecs.shape != (n, dim):
         raise IndexMismatchError(f"embedder returned shape {vecs.shape}, expected ({n}, {dim})")

@@ -46,7 +46,7 @@ from ..chunking import ChunkingConfig, chunk_text
 from ..documents import content_hash
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, IndexWriteError
 from ..types import Chunk, Document
-from .base import AddStats, CompatibilityMixin, plan_add
+from .base import AddStats, CompatibilityMixin, corpus_fingerprint, plan_add
 
 FORMAT_VERSION = 1
 INDEX_TYPES = ("auto", "flat", "hnsw", "ivf")
@@ -148,10 +148,7 @@ class IndexStore(CompatibilityMixin):
                         pages=tuple(d.get("pages", ())))
 
     def fingerprint(self) -> str:
-        h = hashlib.sha256()
-        for doc_id in sorted(self.documents):
-            h.update(f"{doc_id}\0{self.documents[doc_id]['sha256']}\n".encode())
-        return h.hexdigest()
+        return corpus_fingerprint(self.documents)
 
     def manifest(self) -> dict:
         return {

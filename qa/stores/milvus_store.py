@@ -37,7 +37,7 @@ from ..chunking import ChunkingConfig, chunk_text
 from ..documents import content_hash
 from ..errors import IndexMismatchError, IndexNotFoundError
 from ..types import Chunk, Document
-from .base import AddStats, CompatibilityMixin, Encode, check_vectors, plan_add
+from .base import AddStats, CompatibilityMixin, Encode, check_vectors, corpus_fingerprint, plan_add
 
 FORMAT_VERSION = 1
 MANIFEST_KEY = "__manifest__"
@@ -216,12 +216,7 @@ class MilvusStore(CompatibilityMixin):
                         title=rows[0]["title"])
 
     def fingerprint(self) -> str:
-        import hashlib
-        h = hashlib.sha256()
-        docs = self.documents
-        for doc_id in sorted(docs):
-            h.update(f"{doc_id}\0{docs[doc_id]['sha256']}\n".encode())
-        return h.hexdigest()
+        return corpus_fingerprint(self.documents)
 
     def manifest(self) -> dict:
         return {
