@@ -55,7 +55,8 @@ def plan_add(existing: Mapping[str, str], docs: list[Document]) -> tuple[dict[st
 
 
 class CompatibilityMixin:
-    """``check_compatible`` for stores with ``embedder_name``, ``dim`` and ``chunking``."""
+    """``check_compatible``, ``fingerprint`` and the common manifest for stores with ``embedder_name``,
+    ``dim``, ``chunking``, ``index_type``, ``documents`` and ``created``."""
 
     embedder_name: str
     dim: int
@@ -72,6 +73,17 @@ class CompatibilityMixin:
         if chunking is not None and chunking != self.chunking:
             raise IndexMismatchError(f"index {where} was chunked with {self.chunking.as_dict()}, "
                                      f"not {chunking.as_dict()}.{REBUILD_HINT}")
+
+    def fingerprint(self) -> str:
+        return corpus_fingerprint(self.documents)
+
+    def base_manifest(self, format_version: int, n_chunks: int, **backend) -> dict:
+        """The manifest both back ends write: settings, the back end's own keys, fingerprint and counts."""
+        import time
+        return {"format": format_version, "embedder": {"name": self.embedder_name, "dim": self.dim},
+                "chunking": self.chunking.as_dict(), "index_type": self.index_type, **backend,
+                "corpus_fingerprint": self.fingerprint(), "n_documents": len(self.documents),
+                "n_chunks": n_chunks, "created": self.created, "updated": time.time()}
 
 
 def corpus_fingerprint(documents: Mapping[str, dict]) -> str:

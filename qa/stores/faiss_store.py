@@ -46,7 +46,7 @@ from ..chunking import ChunkingConfig, chunk_text
 from ..documents import content_hash
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, IndexWriteError
 from ..types import Chunk, Document
-from .base import AddStats, CompatibilityMixin, corpus_fingerprint, plan_add
+from .base import AddStats, CompatibilityMixin, plan_add
 
 FORMAT_VERSION = 1
 INDEX_TYPES = ("auto", "flat", "hnsw", "ivf")
@@ -147,22 +147,8 @@ class IndexStore(CompatibilityMixin):
         return Document(id=doc_id, text=d["text"], path=d.get("path", ""), title=d.get("title", ""),
                         pages=tuple(d.get("pages", ())))
 
-    def fingerprint(self) -> str:
-        return corpus_fingerprint(self.documents)
-
     def manifest(self) -> dict:
-        return {
-            "format": FORMAT_VERSION,
-            "embedder": {"name": self.embedder_name, "dim": self.dim},
-            "chunking": self.chunking.as_dict(),
-            "index_type": self.index_type,
-            "faiss_type": faiss_kind(self.index),
-            "corpus_fingerprint": self.fingerprint(),
-            "n_documents": len(self.documents),
-            "n_chunks": len(self.chunks),
-            "created": self.created,
-            "updated": time.time(),
-        }
+        return self.base_manifest(FORMAT_VERSION, len(self.chunks), faiss_type=faiss_kind(self.index))
 
     def search(self, query_vecs: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(scores, ids) arrays of shape (n_queries, k); ids are chunk positions, -1 = none."""

@@ -37,7 +37,7 @@ from ..chunking import ChunkingConfig, chunk_text
 from ..documents import content_hash
 from ..errors import IndexMismatchError, IndexNotFoundError
 from ..types import Chunk, Document
-from .base import AddStats, CompatibilityMixin, Encode, check_vectors, corpus_fingerprint, plan_add
+from .base import AddStats, CompatibilityMixin, Encode, check_vectors, plan_add
 
 FORMAT_VERSION = 1
 MANIFEST_KEY = "__manifest__"
@@ -215,22 +215,9 @@ class MilvusStore(CompatibilityMixin):
         return Document(id=doc_id, text="".join(r["text"] for r in rows), path=rows[0]["path"],
                         title=rows[0]["title"])
 
-    def fingerprint(self) -> str:
-        return corpus_fingerprint(self.documents)
-
     def manifest(self) -> dict:
-        return {
-            "format": FORMAT_VERSION,
-            "embedder": {"name": self.embedder_name, "dim": self.dim},
-            "chunking": self.chunking.as_dict(),
-            "index_type": self.index_type,
-            "milvus_index": DENSE_INDEXES[_dense_kind(self.index_type)][0],
-            "corpus_fingerprint": self.fingerprint(),
-            "n_documents": len(self.documents),
-            "n_chunks": len(self),
-            "created": self.created,
-            "updated": time.time(),
-        }
+        return self.base_manifest(FORMAT_VERSION, len(self),
+                                  milvus_index=DENSE_INDEXES[_dense_kind(self.index_type)][0])
 
     def _write_manifest(self) -> None:
         m = {"format": FORMAT_VERSION, "embedder": {"name": self.embedder_name, "dim": self.dim},
