@@ -104,7 +104,9 @@ class AnswererPool:
             raise ValueError(f"unknown reader {str(name)[:40]!r}; choose one of: {', '.join(READERS)}")
         with self._lock:
             if name not in self._readers:
-                self._readers[name] = load_reader(name)
+                own = next(iter(self._answerers.values())).reader
+                inner = getattr(own, "first", None)  # a cascade already holds the fast reader: reuse it
+                self._readers[name] = inner if getattr(inner, "name", None) == name else load_reader(name)
             return self._readers[name]
 
     @property
