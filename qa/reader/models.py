@@ -12,8 +12,9 @@ precision ``auto``: bf16 autocast where the CPU computes bf16 natively,
 otherwise int8 dynamic quantisation of the linear layers when the reader's
 config says it keeps quality (measured), else fp32.
 
-Leaves out: multi-GPU, ONNX export (measured, not faster than int8 here:
-benchmarks/RESULTS.md).
+Which runtime runs the network (PyTorch or ONNX Runtime) is ``qa.reader.runtime``'s choice.
+
+Leaves out: multi-GPU.
 """
 
 from __future__ import annotations
