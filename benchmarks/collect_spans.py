@@ -7,7 +7,7 @@ Indexes every SQuAD v1.1 dev paragraph (one document per paragraph, article
 title as document title; built once in ``benchmarks/out/squad-index``), takes
 the question sample of the set (``tune``: the 2,000 seeded questions of
 ``qa eval --squad --limit 2000``; ``heldout``: 2,000 other dev questions, as
-``rerank_sweep.py --held-out`` drew them), retrieves the top ``k`` passages
+``qa eval --squad ... --held-out`` draws them), retrieves the top ``k`` passages
 (hybrid) and lets each reader read all of them. One JSON line per question and
 reader in ``benchmarks/out/spans/<set>-<reader>.jsonl``: the passages'
 ranks and doc ids, and per passage the reader's best span with its logits and
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import time
 from pathlib import Path
 
@@ -38,12 +37,7 @@ OUT = ROOT / "benchmarks" / "out"
 
 
 def question_set(squad: str, name: str, limit: int) -> tuple[list, list[dict]]:
-    docs, rows = load_squad_questions(squad, limit)
-    if name == "heldout":
-        tuned = {r["id"] for r in rows}
-        rest = [r for r in load_squad_questions(squad)[1] if r["id"] not in tuned]
-        rows = random.Random(1).sample(rest, min(limit, len(rest)))
-    return docs, rows
+    return load_squad_questions(squad, limit, held_out=name == "heldout")
 
 
 def squad_store(docs, emb) -> IndexStore:

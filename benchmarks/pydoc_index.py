@@ -9,8 +9,12 @@ Two parts, because embedding all ~19k chunks takes hours on a shared 2-core mach
    ``build_index`` (default embedder, chunking and index type): pages, chunks, build seconds,
    chunks per second, peak memory. The full build time is extrapolated from that rate.
 
+3. ``--full``: all pages indexed with ``build_index`` (default settings) into
+   ``benchmarks/out/pydoc-index-full``: pages, chunks, build seconds, peak memory.
+
     python benchmarks/pydoc_index.py --stats
     python benchmarks/pydoc_index.py --subset --extra 15 --seed 0
+    python benchmarks/pydoc_index.py --full
 """
 from __future__ import annotations
 
@@ -77,10 +81,19 @@ def subset(extra: int, seed: int, max_chunks: int) -> None:
     print("distractors:", ", ".join(picked))
 
 
+def full() -> None:
+    from qa.indexing import build_index
+    out = ROOT / "out" / "pydoc-index-full"
+    store, st, seconds = build_index(PAGES, out, rebuild=True, progress=True)
+    print(f"full: {len(store.documents)} pages, {len(store.chunks)} chunks, build {seconds:.0f} s "
+          f"({len(store.chunks) / seconds:.1f} chunks/s), peak RSS {peak_mib():.0f} MiB, index {out}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--stats", action="store_true")
     ap.add_argument("--subset", action="store_true")
+    ap.add_argument("--full", action="store_true")
     ap.add_argument("--extra", type=int, default=15)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-chunks", type=int, default=40, help="distractor pages larger than this are passed over")
@@ -89,6 +102,8 @@ def main() -> None:
         stats()
     if a.subset:
         subset(a.extra, a.seed, a.max_chunks)
+    if a.full:
+        full()
 
 
 if __name__ == "__main__":

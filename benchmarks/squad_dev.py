@@ -39,7 +39,8 @@ def load_dev(path: Path):
     for art in data:
         for para in art["paragraphs"]:
             for qa in para["qas"]:
-                out.append((art["title"], para["context"], qa["question"], [a["text"] for a in qa["answers"]]))
+                out.append((art["title"], para["context"], qa["question"], [a["text"] for a in qa["answers"]],
+                            qa["id"]))
     return out
 
 
@@ -61,6 +62,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--json", default=None, help="also write the figures to this file")
     ap.add_argument("--precision", default=None, help="reader precision: auto (default), fp32, bf16 or int8")
+    ap.add_argument("--predictions", default=None,
+                    help="write {question id: answer} (the official evaluate-v1.1.py input) to this file")
     ap.add_argument("--dump", default=None, help="write one JSON line per question (prediction, margin, golds)")
     ap.add_argument("--no-titles", action="store_true", help="do not give the reader the article title")
     a = ap.parse_args()
@@ -77,11 +80,13 @@ def main() -> None:
     em = f1s = under = 0.0
     lat1 = []
     dump = open(a.dump, "w") if a.dump else None
-    for i, (title, ctx, q, golds) in enumerate(sample):
+    predictions = {}
+    for i, (title, ctx, q, golds, qid) in enumerate(sample):
         t = time.perf_counter()
         spans = read(q, [(title, ctx)])
         lat1.append(time.perf_counter() - t)
         pred = spans[0].text if spans else ""
+        predictions[qid] = pred
         em += exact_match(pred, golds)
         f1s += f1(pred, golds)
         under += (not spans) or spans[0].score < DEFAULT_THRESHOLD
@@ -98,7 +103,7 @@ def main() -> None:
     neg_abstain = 0
     lat5 = []
     lat_sample = rng.sample(rows, min(a.latency_n, len(rows)))
-    for title, ctx, q, golds in lat_sample:
+    for title, ctx, q, golds, _ in lat_sample:
         other = rng.choice([t for t in titles if t != title])
         neg = read(q, [(other, rng.choice(by_title[other]))])
         neg_abstain += (not neg) or neg[0].score < DEFAULT_THRESHOLD
@@ -120,6 +125,8 @@ def main() -> None:
     print(json.dumps(res, indent=2))
     if a.json:
         Path(a.json).write_text(json.dumps(res, indent=2))
+    if a.predictions:
+        Path(a.predictions).write_text(json.dumps(predictions))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 from .chunking import document_sentences, sentences_overlapping
 from .defaults import INDEX_DIR, SAMPLE_CORPUS
 from .enumeration import expand_enumeration, is_list_question, respective_item
+from .answer_types import type_match
 from .evidence import add_overlap
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
@@ -171,7 +172,7 @@ class Answerer:
         docs = {a.doc_id: self.store.document(a.doc_id).text for a in spans}
         spans = add_overlap(question, spans, docs, self.retriever.bm25)
         cal = calibration or self.calibration
-        scored = [replace(a, score=cal.score(a.margin, a.overlap)) for a in spans]
+        scored = [replace(a, score=cal.score(a.margin, a.overlap, type_match(question, a.text))) for a in spans]
         return sorted(scored, key=lambda a: -a.score)
 
     def _sentences(self, answers) -> tuple[str, ...]:

@@ -227,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5)
     s.add_argument("--limit", type=int, default=0, help="ask at most this many questions (seeded sample)")
+    s.add_argument("--held-out", action="store_true",
+                   help="with --squad and --limit N: N other questions, none of the --limit N sample")
     s.add_argument("--out", default="eval-report", help="folder for report.json and plots")
     s.add_argument("--no-titles", action="store_true",
                    help="do not give the reader each passage's document title as context")

@@ -37,8 +37,13 @@ def load_questions(path) -> list[dict]:
     return rows
 
 
-def load_squad_questions(path, limit: int = 0, seed: int = 0) -> tuple[list, list[dict]]:
-    """(documents, question rows) of a SQuAD v1.1 json: one document per paragraph."""
+def load_squad_questions(path, limit: int = 0, seed: int = 0, held_out: bool = False) -> tuple[list, list[dict]]:
+    """(documents, question rows) of a SQuAD v1.1 json: one document per paragraph.
+
+    ``limit``: a seeded sample of that many questions. ``held_out``: instead,
+    ``limit`` questions drawn (seed 1) from those *not* in that sample, so a
+    setting chosen on the sample can be checked on questions it never saw.
+    """
     import json
     import random
     from pathlib import Path
@@ -57,8 +62,15 @@ def load_squad_questions(path, limit: int = 0, seed: int = 0) -> tuple[list, lis
             for qa in para["qas"]:
                 rows.append({"id": qa["id"], "question": qa["question"], "doc": doc_id,
                              "answers": [a["text"] for a in qa["answers"]]})
+    if held_out and not limit:
+        raise ValueError("held_out needs a limit: the held-out questions are those outside the sample of `limit`")
     if limit and limit < len(rows):
-        rows = random.Random(seed).sample(rows, limit)
+        sample = random.Random(seed).sample(rows, limit)
+        if held_out:
+            taken = {r["id"] for r in sample}
+            rest = [r for r in rows if r["id"] not in taken]
+            sample = random.Random(1).sample(rest, min(limit, len(rest)))
+        rows = sample
     return docs, rows
 
 
@@ -240,13 +252,15 @@ def run_eval_cli(a) -> int:
     if a.squad:
         from .embedding import Embedder
         from .indexing import add_to_index, open_or_create
-        docs, rows = load_squad_questions(a.squad, a.limit)
+        docs, rows = load_squad_questions(a.squad, a.limit, held_out=a.held_out)
         index_dir = Path(a.out) / "squad-index"
         emb = Embedder()
         store = open_or_create(index_dir, emb, None, None, False)
         add_to_index(store, docs, emb, index_dir, progress=True)
         answerer = Answerer.from_dir(index_dir, reader=a.reader, embedder=emb, use_titles=use_titles)
     else:
+        if a.held_out:
+            raise ValueError("--held-out applies to --squad only")
         rows = load_questions(a.questions)
         if a.limit:
             import random

@@ -2,10 +2,12 @@
 
 The reader's margin (``span_logit - null_logit``) says how much the span beats
 "no answer" in its own window; the question words around the span
-(``qa.evidence.overlap``) say whether its sentence is about what was asked.
+(``qa.evidence.overlap``) say whether its sentence is about what was asked;
+``qa.answer_types.type_match`` says whether the span is the kind of answer
+asked for (a number for "how old", a date for "when"; +1 / -1 / 0).
 ``Calibration`` combines them with a logistic model,
 
-    score = sigmoid(m * margin + o * overlap + bias)
+    score = sigmoid(m * margin + o * overlap + t * type_match + bias)
 
 fitted per reader (``benchmarks/calibrate.py``, on SQuAD v1.1 dev questions:
 candidate spans of open-domain retrieval labelled right or wrong, plus
@@ -25,17 +27,18 @@ import numpy as np
 
 from .reader.decoding import sigmoid
 
-FEATURES = ("margin", "overlap")
+FEATURES = ("margin", "overlap", "answer_type")
 
 
 @dataclass(frozen=True)
 class Calibration:
     margin: float = 1.0
     overlap: float = 0.0
+    answer_type: float = 0.0
     bias: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("margin", "overlap", "bias"):
+        for name in ("margin", "overlap", "answer_type", "bias"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or not np.isfinite(v):
                 raise ValueError(f"calibration {name} must be a finite number, got {v!r}")
@@ -45,16 +48,16 @@ class Calibration:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Calibration":
-        return cls(**{k: float(v) for k, v in d.items() if k in ("margin", "overlap", "bias")})
+        return cls(**{k: float(v) for k, v in d.items() if k in ("margin", "overlap", "answer_type", "bias")})
 
     def as_dict(self) -> dict:
         return asdict(self)
 
-    def logit(self, margin: float, overlap: float = 0.0) -> float:
-        return self.margin * margin + self.overlap * overlap + self.bias
+    def logit(self, margin: float, overlap: float = 0.0, type_match: float = 0.0) -> float:
+        return self.margin * margin + self.overlap * overlap + self.answer_type * type_match + self.bias
 
-    def score(self, margin: float, overlap: float = 0.0) -> float:
-        return sigmoid(self.logit(margin, overlap))
+    def score(self, margin: float, overlap: float = 0.0, type_match: float = 0.0) -> float:
+        return sigmoid(self.logit(margin, overlap, type_match))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 100) -> tuple[np.ndarray, float]:

@@ -26,3 +26,23 @@ def test_summarize_counts_abstention_right():
     assert m["em"] == 2 / 3 and m["no_answer_accuracy"] == 1.0 and m["answerable_abstained"] == 0.5
     assert m["hit@1"] == 0.5 and m["hit@5"] == 1.0 and m["mrr"] == (1 + 1 / 3) / 2
     assert summarize(recs, 0.3)["em"] == 2 / 3 and summarize(recs, 0.3)["f1"] > 2 / 3
+
+
+def test_squad_held_out_questions_never_overlap_the_sample(tmp_path):
+    import json
+
+    import pytest
+
+    from qa.evaluate import load_squad_questions
+    paras = [{"context": f"Paragraph {i} says the answer is {i}.",
+              "qas": [{"id": f"q{i}-{j}", "question": f"What is answer {i}-{j}?",
+                       "answers": [{"text": str(i), "answer_start": 0}]} for j in range(3)]} for i in range(20)]
+    path = tmp_path / "mini-squad.json"
+    path.write_text(json.dumps({"data": [{"title": "Mini", "paragraphs": paras}]}))
+    docs, sample = load_squad_questions(path, limit=20)
+    _, held = load_squad_questions(path, limit=20, held_out=True)
+    assert len(docs) == 20 and len(sample) == len(held) == 20
+    assert not {r["id"] for r in sample} & {r["id"] for r in held}
+    assert load_squad_questions(path, limit=20, held_out=True)[1] == held  # seeded
+    with pytest.raises(ValueError, match="held_out needs a limit"):
+        load_squad_questions(path, held_out=True)

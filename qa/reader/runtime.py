@@ -142,6 +142,8 @@ class OnnxRunner:
         so.intra_op_num_threads = threads or torch.get_num_threads()
         so.inter_op_num_threads = 1
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # No busy-waiting after a run: the embedder (torch) runs next on the same cores.
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(graph, so, providers=["CPUExecutionProvider"])
         self.input_names = list(input_names)
 

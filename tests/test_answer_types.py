@@ -1,0 +1,56 @@
+"""The kind of answer a question asks for, and whether a span has it (qa.answer_types)."""
+
+import pytest
+
+from qa.answer_types import expected_kind, has_kind, type_match
+from qa.scoring import Calibration
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How old is the new director?", "number"),
+    ("how much did the bridge cost", "number"),
+    ("How many people were evacuated?", "number"),
+    ("At what altitude does the satellite orbit?", "number"),
+    ("What percentage of the vote did she get?", "number"),
+    ("How long was the speech?", "number"),
+    ("When will the next summit be held?", "date"),
+    ("In which year did the plant open?", "date"),
+    ("On what date was the treaty signed?", "date"),
+    ("Who chaired the meeting?", None),
+    ("Where was the forum held?", None),
+    ("What did the report recommend?", None),
+    ("Why did the talks fail?", None),
+])
+def test_expected_kind(question, kind):
+    assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize("text, kind, ok", [
+    ("76", "number", True), ("seventy-six delegates", "number", True), ("3.5 billion yuan", "number", True),
+    ("dozens of envoys", "number", True), ("the Ministry of Transport", "number", False),
+    ("Beijing", "number", False),
+    ("October 14", "date", True), ("2019", "date", True), ("last week", "date", True), ("the 1990s", "date", True),
+    ("on Monday", "date", True), ("12/05", "date", True),
+    ("the China National Convention Center", "date", False), ("Antonio Guterres", "date", False),
+])
+def test_has_kind(text, kind, ok):
+    assert has_kind(text, kind) is ok
+
+
+def test_type_match_signs_and_errors():
+    assert type_match("How old is Ana Silva?", "the chief economist") == -1.0
+    assert type_match("How old is Ana Silva?", "54") == 1.0
+    assert type_match("When did the railway open?", "in December 2021") == 1.0
+    assert type_match("When did the railway open?", "the Laos section") == -1.0
+    assert type_match("Who opened the railway?", "the Laos section") == 0.0
+    assert type_match("How old is Ana Silva?", "") == 0.0
+    with pytest.raises(ValueError, match="date, number"):
+        has_kind("x", "person")
+
+
+def test_calibration_weighs_the_type_match():
+    cal = Calibration(margin=0.3, overlap=0.8, answer_type=0.5, bias=-2.0)
+    assert cal.score(5.0, 0.4, -1.0) < cal.score(5.0, 0.4, 0.0) < cal.score(5.0, 0.4, 1.0)
+    assert Calibration.from_dict({"margin": 0.3, "overlap": 0.8, "bias": -2.0}).answer_type == 0.0
+    with pytest.raises(ValueError, match="answer_type"):
+        Calibration(answer_type=float("nan"))
