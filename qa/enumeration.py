@@ -125,10 +125,12 @@ def expand_enumeration(text: str, start: int, end: int, max_item_words: int = 12
     new_start = items[lo][0]
     # A lead-in ("... co-organized by A (X)") in the span's own item, before the span, or in
     # the long item just before the list: the list starts after it.
-    lead = list(_LEAD_IN.finditer(text, items[lo][0], start)) or \
-        list(_WEAK_LEAD_IN.finditer(text, items[first][0], start))
+    # The nearest lead-in before the span wins: in "were selected ..., responsible for ... with
+    # officials from A, B and C" the list starts after "from", not after "were".
+    lead = list(_LEAD_IN.finditer(text, items[lo][0], start))[-1:] + \
+        list(_WEAK_LEAD_IN.finditer(text, items[first][0], start))[-1:]
     if lead:
-        new_start = lead[-1].end()
+        new_start = max(m.end() for m in lead)
         lo = next(k for k, (a, b) in enumerate(items) if new_start < b)
     elif lo > 0:
         a, b = items[lo - 1]
@@ -140,6 +142,9 @@ def expand_enumeration(text: str, start: int, end: int, max_item_words: int = 12
            and not _opens_clause(text, *items[hi + 1])):
         hi += 1
     new_end = items[hi][1]
+    tail = _RESPECTIVELY.search(text, items[hi][0], new_end)  # "..., B and C respectively": not an item's
+    if tail and tail.end() == new_end and tail.start() > items[hi][0] and new_end > end:
+        new_end = tail.start()
     if hi - lo < 2:  # fewer than three items: not an enumeration
         return start, end
     # "attended by X, including A, B and C": X heads the list and answers the question too.
