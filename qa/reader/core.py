@@ -60,7 +60,6 @@ class Reader:
             from transformers import AutoTokenizer
         except ImportError as e:  # pragma: no cover - declared dependency
             raise ImportError("The reader needs torch and transformers: pip install torch==2.13.0 transformers") from e
-        self.torch = torch
         self.path = path
         self.config = load_config(path)
         self.name = self.config.name or path.name
