@@ -6,10 +6,12 @@ dev paragraphs with a seeded sample of dev questions (open-domain). Ours runs
 here; Haystack runs in its own venv (benchmarks/.venv-haystack, made by
 `bash benchmarks/setup_haystack.sh`), fed the very same chunks.
 
-Both sides use the same reader weights read plainly (no cascade, no staged
-reading): ``--reader fast`` (default) or ``accurate``; the int8-stored MPNet is
-written out de-quantised (fp32, benchmarks/out/haystack-reader-accurate) for
-Haystack, which loads only standard checkpoints.
+Both sides use the same reader weights, ``--reader fast`` (default) or
+``accurate``, without the cascade: ours reads in stages in retrieval order
+(the reader's ``first``/``more`` settings), Haystack reads all 5 passages. The
+int8-stored MPNet is written out de-quantised (fp32,
+benchmarks/out/haystack-reader-accurate) for Haystack, which loads only
+standard checkpoints.
 
 Usage: python benchmarks/haystack_side_by_side.py [--reader fast] [--squad-questions 300]
 """
