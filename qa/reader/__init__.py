@@ -6,7 +6,8 @@ MPNet reader, run as a cascade behind the fast one (``CascadeReader``) so it
 fits the latency budget on a CPU; a path is one checkpoint read as it is.
 Each reads passages in stages (``read_staged``). Modules: ``models`` (names, folders, device, precision), ``quantized``
 (int8 weight storage), ``decoding`` (logits to spans), ``spans`` and
-``numbers`` (boundary rules), ``core`` (``Reader``), ``cascade``.
+``numbers`` (boundary rules), ``runtime`` (PyTorch or ONNX Runtime), ``core`` (``Reader``),
+``cascade``.
 """
 
 from __future__ import annotations
