@@ -7,11 +7,12 @@ here; Haystack runs in its own venv (benchmarks/.venv-haystack, made by
 `bash benchmarks/setup_haystack.sh`), fed the very same chunks.
 
 Both sides use the same reader weights, ``--reader fast`` (default) or
-``accurate``, without the cascade: ours reads in stages in retrieval order
-(the reader's ``first``/``more`` settings), Haystack reads all 5 passages. The
-int8-stored MPNet is written out de-quantised (fp32,
-benchmarks/out/haystack-reader-accurate) for Haystack, which loads only
-standard checkpoints.
+``accurate``. Ours runs as the product does (``load_reader``: for
+``accurate`` the cascade, the fast reader ranking the passages and MPNet
+reading in stages; ``--no-cascade``: MPNet alone, in stages in retrieval
+order); Haystack reads all 5 passages with the one reader. The int8-stored
+MPNet is written out de-quantised (fp32, benchmarks/out/haystack-reader-accurate)
+for Haystack, which loads only standard checkpoints.
 
 Usage: python benchmarks/haystack_side_by_side.py [--reader fast] [--squad-questions 300]
 """
@@ -31,7 +32,7 @@ from qa.embedding import Embedder
 from qa.evaluate import exact_match, f1, load_questions, load_squad_questions
 from qa.followup import resolve_followup
 from qa.indexing import add_to_index, build_index
-from qa.reader import Reader
+from qa.reader import load_reader
 from qa.reader.models import load_model, resolve_reader
 from qa.reader.quantized import is_int8_dir
 from qa.store import IndexStore
@@ -74,11 +75,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--squad-questions", type=int, default=300)
     ap.add_argument("--reader", default="fast", help="fast | accurate | a model folder")
+    ap.add_argument("--no-cascade", action="store_true", help="accurate: MPNet alone (no fast reader in front)")
     ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
     a = ap.parse_args()
     if not HAYSTACK_PY.exists():
         raise SystemExit("run `bash benchmarks/setup_haystack.sh` first")
-    emb, reader = Embedder(), Reader(a.reader)
+    emb, reader = Embedder(), load_reader(a.reader, cascade=not a.no_cascade)
     reader_dir = plain_checkpoint(resolve_reader(a.reader))
     corpora = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -31,6 +31,7 @@ run open_squad_heldout .venv/bin/qa eval --squad benchmarks/data/dev-v1.1.json -
 run retrieval_hits $PY benchmarks/retrieval_hits.py
 [ -x benchmarks/.venv-haystack/bin/python ] || bash benchmarks/setup_haystack.sh
 run haystack       $PY benchmarks/haystack_side_by_side.py --reader accurate --squad-questions 300
+run haystack_mpnet $PY benchmarks/haystack_side_by_side.py --reader accurate --no-cascade --squad-questions 300
 bash benchmarks/setup_pydoc.sh
 run pydoc_full     $PY benchmarks/pydoc_index.py --full
 run pydoc_eval     .venv/bin/qa eval benchmarks/pydoc_questions.jsonl --index benchmarks/out/pydoc-index-full --out benchmarks/out/eval-pydoc-full
