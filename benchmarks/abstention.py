@@ -22,7 +22,8 @@ half is reported: near-miss abstention, false abstention, F1 of the answerable
 items (abstention = 0). ``--write`` stores calibration and threshold in the
 reader's ``reader.json``. Also writes the curves (``abstention.png``) and a
 seeded sample of 50 held-out near misses the reader still answers
-(``benchmarks/nearmiss_sample_<reader>.jsonl``) for labelling by hand.
+(``benchmarks/nearmiss_sample_<reader>.jsonl`` with ``--write``, else in
+``benchmarks/out/abstention/``) for labelling by hand.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def features(items, spans, bm25, similarity=None):
         sim = similarity(it["question"], ctx) if similarity and ctx else 0.0
         right = bool(it["golds"]) and bool(s["text"]) and f1(s["text"], it["golds"]) >= 0.5
         rows.append({"id": it["id"], "kind": it["kind"], "half": it["half"], "margin": s["margin"],
-                     "overlap": ov, "similarity": sim, "type": type_match(it["question"], s["text"]), "right": right, "text": s["text"],
+                     "overlap": ov, "similarity": sim, "type": type_match(it["question"], s["text"]),
+                     "right": right, "text": s["text"],
                      "f1": f1(s["text"], it["golds"]) if it["golds"] and s["text"] else 0.0,
                      "question": it["question"], "context": it["context"]})
     return rows
@@ -214,7 +216,9 @@ def main() -> None:
                          rates(held_rows, h_scores, t)["answerable_f1"]) for t in grid], rh
         answered = [r for r, s in zip(held_rows, h_scores) if r["kind"] == "near_miss" and s >= thr]
         sample = random.Random(7).sample(answered, min(50, len(answered)))
-        with open(ROOT / "benchmarks" / f"nearmiss_sample_{name}.jsonl", "w") as f:
+        # The committed sample (labelled by hand) belongs to the shipped calibration: only --write replaces it.
+        sample_dir = ROOT / "benchmarks" if a.write else OUT
+        with open(sample_dir / f"nearmiss_sample_{name}.jsonl", "w") as f:
             for r in sample:
                 f.write(json.dumps({"id": r["id"], "question": r["question"], "answer": r["text"],
                                     "context": r["context"], "answerable_in_other_words": None}) + "\n")
