@@ -172,7 +172,8 @@ class Answerer:
         docs = {a.doc_id: self.store.document(a.doc_id).text for a in spans}
         spans = add_overlap(question, spans, docs, self.retriever.bm25)
         cal = calibration or self.calibration
-        scored = [replace(a, score=cal.score(a.margin, a.overlap, type_match(question, a.text))) for a in spans]
+        kind = (lambda a: type_match(question, a.text)) if cal.answer_type else (lambda a: 0.0)
+        scored = [replace(a, score=cal.score(a.margin, a.overlap, kind(a))) for a in spans]
         return sorted(scored, key=lambda a: -a.score)
 
     def _sentences(self, answers) -> tuple[str, ...]:

@@ -10,9 +10,9 @@ in the shipped calibrations: it did not help on held-out SQuAD).
 
     score = sigmoid(m * margin + o * overlap + t * type_match + bias)
 
-fitted per reader (``benchmarks/calibrate.py``, on SQuAD v1.1 dev questions:
-candidate spans of open-domain retrieval labelled right or wrong, plus
-near-miss paragraphs with the answer's sentence removed). That one number
+fitted per reader (``benchmarks/abstention.py``, on the tuning half of SQuAD
+v1.1 dev: the reader's best span in answerable paragraphs, labelled right or
+wrong, and in near-miss paragraphs with the answer's sentence removed). That one number
 orders the candidates, is compared with the reader's threshold to decide
 "I don't know", and is the confidence shown to the user, so the order and
 the shown confidence can never disagree.
@@ -28,7 +28,7 @@ import numpy as np
 
 from .reader.decoding import sigmoid
 
-FEATURES = ("margin", "overlap", "answer_type")
+FEATURES = ("margin", "overlap", "answer_type")  # the weighted inputs; plus a bias
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Calibration:
     bias: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("margin", "overlap", "answer_type", "bias"):
+        for name in (*FEATURES, "bias"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or not np.isfinite(v):
                 raise ValueError(f"calibration {name} must be a finite number, got {v!r}")
@@ -49,7 +49,7 @@ class Calibration:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Calibration":
-        return cls(**{k: float(v) for k, v in d.items() if k in ("margin", "overlap", "answer_type", "bias")})
+        return cls(**{k: float(v) for k, v in d.items() if k in (*FEATURES, "bias")})
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -83,11 +83,3 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 10
             break
     return w[:-1], float(w[-1])
 
-
-def fit_calibration(margins, overlaps, labels, use_overlap: bool = True) -> Calibration:
-    """The ``Calibration`` that best predicts ``labels`` (1 = span right) from margin (and overlap)."""
-    cols = [np.asarray(margins, dtype=np.float64)]
-    if use_overlap:
-        cols.append(np.asarray(overlaps, dtype=np.float64))
-    w, b = fit_logistic(np.stack(cols, axis=1), np.asarray(labels))
-    return Calibration(margin=float(w[0]), overlap=float(w[1]) if use_overlap else 0.0, bias=b)

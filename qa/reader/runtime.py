@@ -1,9 +1,9 @@
 """Where a reader's network runs: PyTorch, or ONNX Runtime on the CPU.
 
-On this project's 2-core AVX2 CPU, ONNX Runtime runs the same fp32 network
-about twice as fast as PyTorch eager for MPNet-base (one 192-token window:
-99 ms against 207 ms) and 1.5 times for the MiniLM reader, with logits equal
-to 1e-5 (``benchmarks/runtime.py``). So ``runtime="auto"`` (the default,
+On a 2-core AVX-512 EPYC (benchmarks/RESULTS.md, first section), ONNX Runtime
+runs the same fp32 network about twice as fast as PyTorch eager for
+MPNet-base (one 192-token window: 109 ms against 217 ms) and 1.6 times for
+the MiniLM reader, with logits equal to 1e-5 (``benchmarks/runtime.py``). So ``runtime="auto"`` (the default,
 ``QA_READER_RUNTIME`` overrides) picks ``onnx`` for an fp32 reader on the CPU
 when ``onnxruntime`` is installed, and ``torch`` otherwise (CUDA, bf16
 autocast, int8 dynamic quantisation, or no onnxruntime).
@@ -21,6 +21,7 @@ RESULTS.md), GPUs through ONNX Runtime.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -115,6 +116,7 @@ def cached_onnx(model, input_names: list[str]) -> bytes | str:
     if path.is_file():
         return str(path)
     data = export_onnx(model, input_names)
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
@@ -122,10 +124,9 @@ def cached_onnx(model, input_names: list[str]) -> bytes | str:
             f.write(data)
         os.replace(tmp, path)
     except OSError:  # read-only home, full disk: run from memory
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return data
 
 

@@ -6,7 +6,7 @@ MiniLM-L6 distilled from it); any option given on the command line wins.
 ``--export DIR`` only turns a training folder into a reader folder.
 
 Leaves out: hyper-parameter search, evaluation during training (run
-``benchmarks/squad_dev.py`` and ``benchmarks/calibrate.py`` on the export).
+``benchmarks/squad_dev.py`` and ``benchmarks/abstention.py`` on the export).
 """
 
 from __future__ import annotations

@@ -225,5 +225,5 @@ def export(model_dir: str | Path, out_dir: str | Path, int8: bool = False, name:
     old = load_config(out)
     save_config(out, ReaderConfig(name=name or old.name or out.name, token_type_ids=kind,
                                   threshold=old.threshold, calibration=old.calibration, int8_ok=old.int8_ok,
-                                  notes={"threshold": "default; fit it with benchmarks/calibrate.py"}))
+                                  notes={"threshold": "default; fit it with benchmarks/abstention.py"}))
     return out
