@@ -36,8 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer_types import type_match
-from qa.evidence import overlap, span_context, terms
+from qa.answer_types import expected_kind, has_kind, type_match
+from qa.evidence import overlap, span_context, terms, unmentioned_years
 from qa.normalize import f1
 from qa.reader import Reader
 from qa.reader.models import MODELS_DIR, load_config, save_config
@@ -109,6 +109,8 @@ def features(items, spans, bm25, similarity=None):
         rows.append({"id": it["id"], "kind": it["kind"], "half": it["half"], "margin": s["margin"],
                      "overlap": ov, "similarity": sim, "type": type_match(it["question"], s["text"]),
                      "right": right, "text": s["text"],
+                     # the answerer's year rule (qa.evidence): the item's text never names the asked year
+                     "year_rule": bool(unmentioned_years(it["question"], it["title"] + "\n" + it["context"])),
                      "f1": f1(s["text"], it["golds"]) if it["golds"] and s["text"] else 0.0,
                      "question": it["question"], "context": it["context"]})
     return rows
@@ -178,6 +180,10 @@ def main() -> None:
         print(f"\n== {name} ({reader.precision}); answerable F1 never abstaining: tune "
               f"{100 * np.mean([r['f1'] for r in tune if r['kind'] == 'answerable']):.2f}, held-out "
               f"{100 * np.mean([r['f1'] for r in held if r['kind'] == 'answerable']):.2f}")
+        for h, part in (("tune", tune), ("held-out", held)):
+            print(f"  year rule (the text never names the asked year; score 0 in every variant below), {h}: "
+                  f"{sum(r['year_rule'] for r in part if r['kind'] == 'answerable')} answerable, "
+                  f"{sum(r['year_rule'] for r in part if r['kind'] == 'near_miss')} near misses")
         for m in (0.0, 2.0, 3.0):  # the raw reader margin, as RECIPE.md reports it
             r = rates(held, [1.0 if x["margin"] > m else 0.0 for x in held], 0.5)
             print(f"  margin > {m}: held-out near-miss abstention {100 * r['near_miss_abstention']:.1f} %, "
@@ -191,7 +197,8 @@ def main() -> None:
             x = np.array([[r[c] for c in cols] for r in tune])
             w, b = fit_logistic(x, np.array([r["right"] for r in tune], dtype=float))
             weights = dict(zip(cols, (float(v) for v in w)))
-            score = lambda r, w=w, b=b, cols=cols: 1 / (1 + np.exp(-(sum(wi * r[c] for wi, c in zip(w, cols)) + b)))
+            score = lambda r, w=w, b=b, cols=cols: 0.0 if r["year_rule"] else \
+                1 / (1 + np.exp(-(sum(wi * r[c] for wi, c in zip(w, cols)) + b)))
             desc = " ".join(f"{c}={v:.3f}" for c, v in weights.items()) + f" bias={b:.3f}"
             t_scores, h_scores = [score(r) for r in tune], [score(r) for r in held]
             thr = choose_threshold(tune, t_scores)
@@ -211,6 +218,13 @@ def main() -> None:
                 chosen = (cal, thr, rh, rt, vname, held, h_scores)
         cal, thr, rh, rt, vname, held_rows, h_scores = chosen
         print(f"  written / plotted: {vname}")
+        # Would "the span must be of the asked kind" work as a hard rule? Count the answered spans it would refuse.
+        off = [r for r, s in zip(held_rows, h_scores) if s >= thr and r["text"] and expected_kind(r["question"])
+               and not has_kind(r["text"], expected_kind(r["question"]))]
+        print(f"  held-out answers of another kind than asked (a hard kind rule would refuse them): "
+              f"{sum(r['right'] for r in off)} right, "
+              f"{sum(r['kind'] == 'answerable' and not r['right'] for r in off)} wrong, "
+              f"{sum(r['kind'] == 'near_miss' for r in off)} near misses")
         grid = np.linspace(0, 1, 201)
         curves[name] = [(rates(held_rows, h_scores, t)["near_miss_abstention"],
                          rates(held_rows, h_scores, t)["answerable_f1"]) for t in grid], rh

@@ -17,8 +17,8 @@ for r in accurate fast; do
   QA_READER_PRECISION=fp32 run speed_${r}_fp32 $PY benchmarks/speed.py --reader $r --squad-questions 150 --rounds 2
 done
 run int8_storage   $PY benchmarks/int8_storage.py --reader fast --limit 1000
-run abstention     $PY benchmarks/abstention.py --readers fast --write
-run abstention_acc $PY benchmarks/abstention.py --readers accurate --per-set 500 --similarity --write
+run abstention     $PY benchmarks/abstention.py --readers fast,accurate --write
+run year_rule      $PY benchmarks/year_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
 # (--write stores the margin+overlap variant; the answer-kind variant is printed beside it.)
 run shared_eval    .venv/bin/qa eval tests/data/questions.jsonl --out benchmarks/out/shared-eval
 run regression     .venv/bin/qa eval tests/data/regression.jsonl --out benchmarks/out/regression-after

@@ -100,7 +100,7 @@ def test_supporting_sentence():
 
 def test_calibration_orders_by_margin_and_question_words(fast_answerer):
     from qa.scoring import Calibration
-    q = "who attended the 2022 South-South forum"
+    q = "who attended the South-South forum"  # no year: the year rule is tested below
     before = fast_answerer.calibration
     try:
         fast_answerer.calibration = Calibration(margin=1.0, overlap=0.0, bias=0.0)
@@ -131,3 +131,21 @@ def test_respectively_and_counts_through_the_answerer(tmp_path, embedder, accura
                     ("Who led the transport department?", "Eva Lund")]:
         r = bot.ask(q)
         assert r.found and r.answer.text == want, (q, r.answer.text)
+
+
+def test_a_document_that_never_names_the_asked_year_does_not_answer(tmp_path, embedder, accurate_reader):
+    """Near miss: the question names a year the document never mentions; the figure of another year is no answer."""
+    from qa.answerer import Answerer
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "budget.txt").write_text(
+        "Harbour board accounts\n\n"
+        "The harbour board of Eastport spent $7.2 million on new cranes in 2021, and $2.8 million "
+        "on dredging the channel in 2020. The board is chaired by Ruth Okafor.\n")
+    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
+                            build_from=tmp_path / "docs")
+    r = bot.ask("How much did the Eastport harbour board spend on cranes in 2021?")
+    assert r.found and r.answer.text == "$7.2 million", r.answer.text
+    r = bot.ask("How much did the Eastport harbour board spend on cranes in 2022?")
+    assert not r.found, r.answer
+    assert r.alternatives and all(a.score == 0.0 for a in r.alternatives)  # still shown, as no answer
+    assert bot.ask("Who chairs the Eastport harbour board?").answer.text == "Ruth Okafor"

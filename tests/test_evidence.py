@@ -58,3 +58,24 @@ def test_overlap_prefers_the_span_whose_sentence_answers_the_question():
     assert out[1].overlap == pytest.approx(1.0) and out[0].overlap == 0.0
     assert out[1].score == crowd.score and out[1].margin == crowd.margin  # nothing else changes
     assert add_overlap("Who?", [], {"d": DOC}, bm) == []
+
+
+def test_asked_years_are_years_standing_alone():
+    from qa.evidence import asked_years
+    assert asked_years("What was China's trade with its partners in 2019?") == {"2019"}
+    assert asked_years("When will the 2023 forum and the 2024 fair open?") == {"2023", "2024"}
+    for q in ("What happened in the 1990s?", "Who paid $2000 for it?", "Why did 2000% more come?",
+              "How many of the 2,019 boats sank?", "What is flight 20190?", "Who won in '19?",
+              "What does section 2019.4 say?", "What is the key CR2019?"):
+        assert asked_years(q) == set(), q
+
+
+def test_unmentioned_years_looks_for_the_year_anywhere_in_the_text():
+    from qa.evidence import unmentioned_years
+    text = "Trade reached $1.35 trillion in 2020, up from 2018-19 levels.\n\nThe 2021 fair followed."
+    assert unmentioned_years("How much trade was there in 2020?", text) == set()
+    assert unmentioned_years("What about the 2021 fair?", text) == set()
+    assert unmentioned_years("What was the trade in 2019?", text) == {"2019"}  # "2018-19" is not 2019
+    assert unmentioned_years("What was the trade in 2018?", text) == set()
+    assert unmentioned_years("Who won in 2017 and in 2020?", text) == {"2017"}
+    assert unmentioned_years("Who won the cup?", text) == set()

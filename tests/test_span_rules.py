@@ -95,3 +95,30 @@ def test_count_kept_when_the_reader_scores_the_other_number_far_lower():
     assert bind_count("How many ambassadors came?", EVENT, c0, c1, 8.0, lambda a, b: 1.0)[:2] == (c0, c1)
     got = bind_count("How many ambassadors came?", EVENT, c0, c1, 8.0, lambda a, b: 5.0)
     assert EVENT[got[0]:got[1]] == "19" and got[2] == 5.0  # the new span carries its own logit
+
+
+@pytest.mark.parametrize("text, cut, want", [
+    ("Updates are posted at http://hvo.example.gov/kilauea/update/ every day.",
+     "hvo.example.gov/kilauea/update", "http://hvo.example.gov/kilauea/update/"),
+    ("See https://www.example.org/a/b.html.", "www.example.org/a", "https://www.example.org/a/b.html"),
+    ("Visit www.example.org/reports, then write.", "example.org", "www.example.org/reports"),
+    ("Write to press.office@example.org (weekdays).", "example.org", "press.office@example.org"),
+    ("Mail (press.office@example.org).", "press.office", "press.office@example.org"),
+])
+def test_a_cut_web_or_mail_address_is_completed(text, cut, want):
+    from qa.reader.spans import complete_link
+    c0 = text.index(cut)
+    s, e = complete_link(text, c0, c0 + len(cut))
+    assert text[s:e] == want
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The report is online at http://example.gov/report and in print.", "in print"),
+    ("The U.S. Senate confirmed him on 3.5 votes.", "U.S. Senate"),
+    ("It cost $1.35 trillion in 2020.", "$1.35 trillion"),
+    ("The address http://example.gov/report is new.", "http://example.gov/report"),
+])
+def test_spans_outside_an_address_or_already_whole_are_kept(text, span):
+    from qa.reader.spans import complete_link
+    c0 = text.index(span)
+    assert complete_link(text, c0, c0 + len(span)) == (c0, c0 + len(span))

@@ -33,7 +33,7 @@ from .models import (choose_device, choose_precision, load_config, load_model, q
                      resolve_reader)
 from .numbers import bind_count  # noqa: E402
 from .runtime import OnnxRunner, TorchRunner, choose_runtime  # noqa: E402
-from .spans import clean, complete_quote, valid  # noqa: E402
+from .spans import clean, complete_link, complete_quote, valid  # noqa: E402
 
 QUOTE_MAX_DROP = 1.0  # issue 11: prefer the quoted whole when within 1 logit
 COUNT_MAX_DROP = 4.0
@@ -168,7 +168,7 @@ class Reader:
         window = Window(start_logits, end_logits, offsets, mask, null)
         text = passage.chunk.text
         for s_tok, e_tok, logit in spans[:20]:
-            c0, c1 = clean(text, *window.char_span(s_tok, e_tok))
+            c0, c1 = complete_link(text, *clean(text, *window.char_span(s_tok, e_tok)))
             if not valid(text, c0, c1):
                 continue
             c0, c1, logit = complete_quote(text, c0, c1, logit, window.logit_of, self.quote_max_drop)

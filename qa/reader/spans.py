@@ -10,12 +10,17 @@
   before its closing quote is extended to the closing quote when the reader
   scores the longer span within ``max_drop`` logits of its own best (titles
   and themes are quoted, and readers like to stop early in them).
+* ``complete_link``: a span that starts or ends inside a web address or an
+  e-mail address is widened to the whole address (readers drop "http://" or
+  stop at a slash; a cut address does not work), without the sentence's
+  final punctuation.
 
 Leaves out: answer types (see ``qa.reader.numbers``), spans across passages.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 STRIP = " \t\n,;:"
@@ -92,3 +97,20 @@ def complete_quote(text: str, c0: int, c1: int, logit: float, logit_of: Callable
     if new is not None and new >= logit - max_drop:
         return inner, k, new
     return c0, c1, logit
+
+
+_LINK = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+_LINK_TAIL = ".,;:!?'\")]}>”’»"
+
+
+def complete_link(text: str, c0: int, c1: int) -> tuple[int, int]:
+    """``(c0, c1)`` widened to the whole web / e-mail address it starts or ends inside (module doc)."""
+    a = max(text.rfind(ch, 0, c0) for ch in " \t\n") + 1
+    b = min((i for i in (text.find(ch, c1) for ch in " \t\n") if i != -1), default=len(text))
+    for m in _LINK.finditer(text, a, b):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in _LINK_TAIL:
+            e -= 1
+        if s < c0 < e or s < c1 < e:
+            return min(s, c0), max(e, c1)
+    return c0, c1
