@@ -175,7 +175,7 @@ class Answerer:
         kind = (lambda a: type_match(question, a.text)) if cal.answer_type else (lambda a: 0.0)
         scored = [replace(a, score=cal.score(a.margin, a.overlap, kind(a))) for a in spans]
         if asked_years(question):  # a document that never names the asked year cannot answer (evidence.py)
-            lacks = {d: bool(unmentioned_years(question, f"{doc.title}\n{doc.text}")) for d, doc in documents.items()}
+            lacks = {d: bool(unmentioned_years(question, doc.title, doc.text)) for d, doc in documents.items()}
             scored = [replace(a, score=0.0) if lacks[a.doc_id] else a for a in scored]
         return sorted(scored, key=lambda a: -a.score)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .chunking import document_sentences, sentences_overlapping
 from .types import Answer
@@ -51,12 +52,19 @@ def asked_years(question: str) -> set[str]:
     return set(_ASKED_YEAR.findall(question))
 
 
-def unmentioned_years(question: str, text: str) -> set[str]:
-    """The years ``question`` names that ``text`` never mentions (as a run of digits of its own)."""
+@lru_cache(maxsize=256)
+def _digit_runs(text: str) -> frozenset[str]:
+    return frozenset(_DIGITS.findall(text))  # cached: a document's text is scanned once, not per question
+
+
+def unmentioned_years(question: str, *texts: str) -> set[str]:
+    """The years ``question`` names that none of ``texts`` mentions (as a run of digits of its own)."""
     years = asked_years(question)
-    if not years:
-        return set()
-    return years - set(_DIGITS.findall(text))
+    for text in texts:
+        if not years:
+            break
+        years = years - _digit_runs(text)
+    return years
 
 
 def span_context(doc_text: str, start: int, end: int) -> str:

@@ -79,3 +79,10 @@ def test_unmentioned_years_looks_for_the_year_anywhere_in_the_text():
     assert unmentioned_years("What was the trade in 2018?", text) == set()
     assert unmentioned_years("Who won in 2017 and in 2020?", text) == {"2017"}
     assert unmentioned_years("Who won the cup?", text) == set()
+
+
+def test_unmentioned_years_across_several_texts():
+    from qa.evidence import unmentioned_years
+    assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales in 2020 rose.") == set()
+    assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales rose.") == {"2020"}
+    assert unmentioned_years("What happened in 2019?") == {"2019"}  # no text: nothing mentions it
