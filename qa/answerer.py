@@ -29,7 +29,7 @@ from .chunking import document_sentences, sentences_overlapping
 from .defaults import INDEX_DIR, SAMPLE_CORPUS
 from .enumeration import expand_enumeration, is_list_question, respective_item
 from .answer_types import type_match
-from .evidence import add_overlap, asked_years, unmentioned_years
+from .evidence import add_overlap, unmentioned_years
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
 from .locking import write_lock
@@ -174,9 +174,9 @@ class Answerer:
         cal = calibration or self.calibration
         kind = (lambda a: type_match(question, a.text)) if cal.answer_type else (lambda a: 0.0)
         scored = [replace(a, score=cal.score(a.margin, a.overlap, kind(a))) for a in spans]
-        if asked_years(question):  # a document that never names the asked year cannot answer (evidence.py)
-            lacks = {d: bool(unmentioned_years(question, doc.title, doc.text)) for d, doc in documents.items()}
-            scored = [replace(a, score=0.0) if lacks[a.doc_id] else a for a in scored]
+        # A document that never names the year the question asks about cannot answer it (evidence.py).
+        lacks = {d for d, doc in documents.items() if unmentioned_years(question, doc.title, doc.text)}
+        scored = [replace(a, score=0.0) if a.doc_id in lacks else a for a in scored]
         return sorted(scored, key=lambda a: -a.score)
 
     def _sentences(self, answers) -> tuple[str, ...]:

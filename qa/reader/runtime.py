@@ -149,6 +149,6 @@ class OnnxRunner:
         self.input_names = list(input_names)
 
     def __call__(self, inputs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        feed = {k: np.ascontiguousarray(inputs[k], dtype=np.int64) for k in self.input_names}
+        feed = {k: inputs[k] for k in self.input_names}  # Reader._inputs gives contiguous int64 arrays
         start, end = self.session.run(["start_logits", "end_logits"], feed)
         return start, end
