@@ -140,6 +140,8 @@ def main() -> None:
     ap.add_argument("--features", default="margin+overlap", choices=("margin", "margin+overlap", "margin+overlap+type"),
                     help="the variant --write stores (margin+overlap: the overlap also orders answers across "
                          "passages, which these one-paragraph items cannot measure; +type measured no better)")
+    ap.add_argument("--at-threshold", type=float, action="append", default=[],
+                    help="also print the held-out rates of the --features variant at this threshold (repeatable)")
     ap.add_argument("--per-set", type=int, default=0,
                     help="a seeded sample of N items from each of the four sets (0 = all)")
     a = ap.parse_args()
@@ -218,6 +220,10 @@ def main() -> None:
                 chosen = (cal, thr, rh, rt, vname, held, h_scores)
         cal, thr, rh, rt, vname, held_rows, h_scores = chosen
         print(f"  written / plotted: {vname}")
+        for t in a.at_threshold:
+            r = rates(held_rows, h_scores, t)
+            print(f"  at threshold {t:.3f}: held-out near-miss abstention {100 * r['near_miss_abstention']:.1f} %, "
+                  f"false abstention {100 * r['false_abstention']:.1f} %, answerable F1 {r['answerable_f1']:.2f}")
         # Would "the span must be of the asked kind" work as a hard rule? Count the answered spans it would refuse.
         off = [r for r, s in zip(held_rows, h_scores) if s >= thr and r["type"] < 0]  # type_match: kind lacking
         print(f"  held-out answers of another kind than asked (a hard kind rule would refuse them): "
