@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer_types import type_match
+from qa.answer_types import lacks_asked_quantity, type_match
 from qa.evidence import overlap, span_context, terms, unmentioned_years
 from qa.normalize import f1
 from qa.reader import Reader
@@ -111,6 +111,8 @@ def features(items, spans, bm25, similarity=None):
                      "right": right, "text": s["text"],
                      # the answerer's year rule (qa.evidence): the item's text never names the asked year
                      "year_rule": bool(unmentioned_years(it["question"], it["title"], it["context"])),
+                     # the answerer's count rule (qa.answer_types): "how many" answered with no quantity
+                     "count_rule": lacks_asked_quantity(it["question"], s["text"]),
                      "f1": f1(s["text"], it["golds"]) if it["golds"] and s["text"] else 0.0,
                      "question": it["question"], "context": it["context"]})
     return rows
@@ -186,6 +188,10 @@ def main() -> None:
             print(f"  year rule (the text never names the asked year; score 0 in every variant below), {h}: "
                   f"{sum(r['year_rule'] for r in part if r['kind'] == 'answerable')} answerable, "
                   f"{sum(r['year_rule'] for r in part if r['kind'] == 'near_miss')} near misses")
+            print(f"  count rule (a how-many span with no quantity; score 0 in every variant below), {h}: "
+                  f"{sum(r['count_rule'] and r['right'] for r in part)} right answers, "
+                  f"{sum(r['count_rule'] and r['kind'] == 'answerable' and not r['right'] for r in part)} wrong, "
+                  f"{sum(r['count_rule'] for r in part if r['kind'] == 'near_miss')} near misses")
         for m in (0.0, 2.0, 3.0):  # the raw reader margin, as RECIPE.md reports it
             r = rates(held, [1.0 if x["margin"] > m else 0.0 for x in held], 0.5)
             print(f"  margin > {m}: held-out near-miss abstention {100 * r['near_miss_abstention']:.1f} %, "
@@ -199,7 +205,7 @@ def main() -> None:
             x = np.array([[r[c] for c in cols] for r in tune])
             w, b = fit_logistic(x, np.array([r["right"] for r in tune], dtype=float))
             weights = dict(zip(cols, (float(v) for v in w)))
-            score = lambda r, w=w, b=b, cols=cols: 0.0 if r["year_rule"] else \
+            score = lambda r, w=w, b=b, cols=cols: 0.0 if r["year_rule"] or r["count_rule"] else \
                 1 / (1 + np.exp(-(sum(wi * r[c] for wi, c in zip(w, cols)) + b)))
             desc = " ".join(f"{c}={v:.3f}" for c, v in weights.items()) + f" bias={b:.3f}"
             t_scores, h_scores = [score(r) for r in tune], [score(r) for r in held]

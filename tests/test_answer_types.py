@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_types import expected_kind, has_kind, type_match
+from qa.answer_types import asks_quantity, expected_kind, has_kind, lacks_asked_quantity, type_match
 from qa.scoring import Calibration
 
 
@@ -54,3 +54,30 @@ def test_calibration_weighs_the_type_match():
     assert Calibration.from_dict({"margin": 0.3, "overlap": 0.8, "bias": -2.0}).answer_type == 0.0
     with pytest.raises(ValueError, match="answer_type"):
         Calibration(answer_type=float("nan"))
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("How many people does the agency employ?", True),
+    ("how much did the new bridge cost", True),
+    ("For how many years in a row has the fair been held?", True),
+    ("And how many of them were ambassadors?", True),
+    ("How much was the contract worth?", True),
+    ("How much influence did the council have?", False),   # degree, not money: 3 % of SQuAD golds lack a number
+    ("How old is the director?", False),
+    ("When the fair opened, how many visitors came?", False),  # the trigger does not start the question
+    ("Who said how many people came?", False),
+])
+def test_asks_quantity(question, asks):
+    assert asks_quantity(question) is asks
+
+
+def test_a_count_question_is_not_answered_without_a_quantity():
+    q = "How many people does the agency employ?"
+    assert lacks_asked_quantity(q, "scientists and technologists")
+    assert lacks_asked_quantity(q, "engineers, divers and pilots")
+    for span in ("12,000", "about twelve thousand", "dozens of experts", "all of its staff", "none", "the fifth"):
+        assert not lacks_asked_quantity(q, span), span
+    assert not lacks_asked_quantity(q, "")  # no span: nothing to refuse
+    assert lacks_asked_quantity("How much did the bridge cost?", "the transport ministry")
+    assert not lacks_asked_quantity("How much did the bridge cost?", "$3.5 billion")
+    assert not lacks_asked_quantity("Who runs the agency?", "scientists and technologists")

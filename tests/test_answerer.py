@@ -149,3 +149,24 @@ def test_a_document_that_never_names_the_asked_year_does_not_answer(tmp_path, em
     assert not r.found, r.answer
     assert r.alternatives and all(a.score == 0.0 for a in r.alternatives)  # still shown, as no answer
     assert bot.ask("Who chairs the Eastport harbour board?").answer.text == "Ruth Okafor"
+
+
+def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp_path, embedder, accurate_reader):
+    """Near miss: the document says whom the wing will treat, not how many; "children and elderly" is no count."""
+    from qa.answerer import Answerer
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "valley.txt").write_text(
+        "Valley services\n\n"
+        "The new hospital wing will treat children and elderly patients from the whole valley. It was paid for "
+        "by the regional government and a private foundation.\n\n"
+        "The weather service employs meteorologists and technicians at stations across the islands, and it "
+        "issues storm warnings for shipping. Its budget rose by 4 percent this year.\n")
+    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
+                            build_from=tmp_path / "docs")
+    r = bot.ask("How many patients will the new wing treat?")
+    assert not r.found, r.answer  # without the count rule: "children and elderly", well above the threshold
+    assert all(a.score == 0.0 for a in r.alternatives if not any(c.isdigit() for c in a.text)), r.alternatives
+    r = bot.ask("Who will the new hospital wing treat?")
+    assert r.found and "children and elderly" in r.answer.text, r.answer.text
+    r = bot.ask("By how much did the weather service budget rise?")
+    assert r.found and r.answer.text == "4 percent", r.answer.text
