@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.answer_types import lacks_asked_quantity, type_match
-from qa.evidence import overlap, span_context, terms, unmentioned_years
+from qa.evidence import other_editions, overlap, span_context, terms, unmentioned_years
 from qa.normalize import f1
 from qa.reader import Reader
 from qa.reader.models import MODELS_DIR, load_config, save_config
@@ -109,8 +109,10 @@ def features(items, spans, bm25, similarity=None):
         rows.append({"id": it["id"], "kind": it["kind"], "half": it["half"], "margin": s["margin"],
                      "overlap": ov, "similarity": sim, "type": type_match(it["question"], s["text"]),
                      "right": right, "text": s["text"],
-                     # the answerer's year rule (qa.evidence): the item's text never names the asked year
-                     "year_rule": bool(unmentioned_years(it["question"], it["title"], it["context"])),
+                     # the answerer's year and edition rules (qa.evidence): the item's text never names
+                     # the asked year, or numbers the asked edition otherwise
+                     "year_rule": bool(unmentioned_years(it["question"], it["title"], it["context"])
+                                       or other_editions(it["question"], it["title"], it["context"])),
                      # the answerer's count rule (qa.answer_types): "how many" answered with no quantity
                      "count_rule": lacks_asked_quantity(it["question"], s["text"]),
                      "f1": f1(s["text"], it["golds"]) if it["golds"] and s["text"] else 0.0,
@@ -185,7 +187,8 @@ def main() -> None:
               f"{100 * np.mean([r['f1'] for r in tune if r['kind'] == 'answerable']):.2f}, held-out "
               f"{100 * np.mean([r['f1'] for r in held if r['kind'] == 'answerable']):.2f}")
         for h, part in (("tune", tune), ("held-out", held)):
-            print(f"  year rule (the text never names the asked year; score 0 in every variant below), {h}: "
+            print(f"  year/edition rule (the text never names the asked year or edition; score 0 in every "
+                  f"variant below), {h}: "
                   f"{sum(r['year_rule'] for r in part if r['kind'] == 'answerable')} answerable, "
                   f"{sum(r['year_rule'] for r in part if r['kind'] == 'near_miss')} near misses")
             print(f"  count rule (a how-many span with no quantity; score 0 in every variant below), {h}: "

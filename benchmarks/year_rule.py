@@ -1,19 +1,26 @@
-"""How often does a SQuAD article (or paragraph) never mention the year an answerable question names?
+"""How often does a SQuAD article (or paragraph) never mention the year (or edition) an answerable question names?
 
 Usage: python benchmarks/year_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
 
 The cost of the year rule (qa.evidence.unmentioned_years, used by the answerer):
 each such question would be refused. Prints the counts with the whole article
 as the document (as in the product, where a document is a file) and with one
-paragraph as the document (as in `qa eval --squad`).
+paragraph as the document (as in `qa eval --squad`). Then the same for the
+edition rule (qa.evidence.other_editions: the question names "the 69th X", the
+article never writes "69th" but numbers X otherwise), over the questions that
+name a digit ordinal.
 """
 import json
+import re
 import sys
 
-from qa.evidence import asked_years, unmentioned_years
+from qa.evidence import asked_years, other_editions, unmentioned_years
+
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 
 for f in sys.argv[1:]:
-    n = miss = para_miss = 0
+    n = miss = para_miss = n_ord = ord_miss = ord_para_miss = 0
+    examples = []
     for art in json.load(open(f))["data"]:
         title = art["title"].replace("_", " ")
         text = "\n".join(p["context"] for p in art["paragraphs"])
@@ -23,5 +30,15 @@ for f in sys.argv[1:]:
                     n += 1
                     miss += bool(unmentioned_years(q["question"], title, text))
                     para_miss += bool(unmentioned_years(q["question"], title, p["context"]))
+                if _ORDINAL.search(q["question"]):
+                    n_ord += 1
+                    if other_editions(q["question"], title, text):
+                        ord_miss += 1
+                        examples.append(f"{q['question']} -> {q['answers'][0]['text']}")
+                    ord_para_miss += bool(other_editions(q["question"], title, p["context"]))
     print(f"{f}: {n} answerable questions name a year; article never mentions it: {miss} ({100*miss/n:.1f} %); "
           f"paragraph never mentions it: {para_miss} ({100*para_miss/n:.1f} %)")
+    print(f"  {n_ord} name a digit ordinal; article names another edition only: {ord_miss} "
+          f"({100*ord_miss/n_ord:.1f} %); paragraph: {ord_para_miss} ({100*ord_para_miss/n_ord:.1f} %)")
+    for e in examples[:5]:
+        print(f"      e.g. {e}")

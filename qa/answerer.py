@@ -29,7 +29,7 @@ from .chunking import document_sentences, sentences_overlapping
 from .defaults import INDEX_DIR, SAMPLE_CORPUS
 from .enumeration import expand_enumeration, is_list_question, respective_item
 from .answer_types import lacks_asked_quantity, type_match
-from .evidence import add_overlap, unmentioned_years
+from .evidence import add_overlap, other_editions, unmentioned_years
 from .followup import resolve_followup
 from .indexing import add_to_index, build_index
 from .locking import write_lock
@@ -174,8 +174,10 @@ class Answerer:
         cal = calibration or self.calibration
         kind = (lambda a: type_match(question, a.text)) if cal.answer_type else (lambda a: 0.0)
         scored = [replace(a, score=cal.score(a.margin, a.overlap, kind(a))) for a in spans]
-        # A document that never names the year the question asks about cannot answer it (evidence.py).
-        lacks = {d for d, doc in documents.items() if unmentioned_years(question, doc.title, doc.text)}
+        # A document that never names the year (or the numbered edition) the question asks about cannot
+        # answer it (evidence.py).
+        lacks = {d for d, doc in documents.items() if unmentioned_years(question, doc.title, doc.text)
+                 or other_editions(question, doc.title, doc.text)}
         # Nor is a "how many" question answered by a span that holds no quantity (answer_types.py).
         scored = [replace(a, score=0.0) if a.doc_id in lacks or lacks_asked_quantity(question, a.text) else a
                   for a in scored]

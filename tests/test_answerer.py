@@ -170,3 +170,35 @@ def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp
     assert r.found and "children and elderly" in r.answer.text, r.answer.text
     r = bot.ask("By how much did the weather service budget rise?")
     assert r.found and r.answer.text == "4 percent", r.answer.text
+
+
+def test_a_document_about_another_edition_does_not_answer(tmp_path, embedder, accurate_reader):
+    """Near miss: the question asks about the 13th festival; the document covers the 12th (and names the 11th)."""
+    from qa.answerer import Answerer
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "festival.txt").write_text(
+        "Harbour Film Festival opens\n\n"
+        "The 12th Harbour Film Festival opened on Friday at the Pier Theatre in Westhaven, with 86 films from "
+        "31 countries. The 11th festival had drawn 4,000 visitors.\n")
+    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
+                            build_from=tmp_path / "docs")
+    r = bot.ask("Where did the 12th Harbour Film Festival open?")
+    assert r.found and "Pier Theatre" in r.answer.text, r.answer.text
+    r = bot.ask("Where will the 13th Harbour Film Festival open?")
+    assert not r.found, r.answer
+    assert bot.ask("How many films does the Harbour Film Festival show?").answer.text == "86"
+
+
+def test_answers_from_a_list_of_short_lines(tmp_path, embedder, accurate_reader):
+    """Award lists, "Second place: X" lines and HTML list items are short unpunctuated lines; they are a list,
+    not headings, so the reader may answer from them (the document's title still may not)."""
+    from pathlib import Path
+    from qa.answerer import Answerer
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "awards.txt").write_text((Path(__file__).parent / "data" / "awards.txt").read_text())
+    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
+                            build_from=tmp_path / "docs")
+    r = bot.ask("Who won the Best Actor award?")
+    assert r.found and r.answer.text == "Tom Reyes", r.answer
+    r = bot.ask("Which film received the Audience Award?")
+    assert r.found and r.answer.text == "Night Train to Lisbon", r.answer

@@ -86,3 +86,18 @@ def test_unmentioned_years_across_several_texts():
     assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales in 2020 rose.") == set()
     assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales rose.") == {"2020"}
     assert unmentioned_years("What happened in 2019?") == {"2019"}  # no text: nothing mentions it
+
+
+def test_other_editions_only_when_the_text_numbers_the_same_thing_otherwise():
+    from qa.evidence import other_editions
+    text = "The 12th Harbour Film Festival opened on Friday. Its 11th edition had drawn 4,000 visitors."
+    assert other_editions("Who will open the 13th Harbour Film Festival?", "Festival news", text) == {"13 Harbour"}
+    assert other_editions("Who opened the 12th Harbour Film Festival?", "Festival news", text) == set()
+    assert other_editions("How many came to the 11th edition?", "Festival news", text) == set()
+    # the text never numbers the festival otherwise: nothing says it is about another edition
+    assert other_editions("Who opened the 13th Harbour Film Festival?", "news", "The festival opened.") == set()
+    # periods of time are written too many ways ("the eleventh century", "the 1100s") to count
+    assert other_editions("Who ruled in the 11th century?", "t", "In the 12th century the duke ruled.") == set()
+    # the title counts as part of the document
+    assert other_editions("Who opened the 12th Harbour Film Festival?", "12th Harbour Film Festival",
+                          "The 11th Harbour Film Festival ...") == set()

@@ -1,5 +1,7 @@
 """Span boundary rules of the reader (qa.reader.spans, qa.reader.numbers), on hand-made text (no model)."""
 
+from pathlib import Path
+
 import pytest
 
 from qa.reader.numbers import asked_count_noun, bind_count
@@ -122,3 +124,20 @@ def test_spans_outside_an_address_or_already_whole_are_kept(text, span):
     from qa.reader.spans import complete_link
     c0 = text.index(span)
     assert complete_link(text, c0, c0 + len(span)) == (c0, c0 + len(span))
+
+
+# Winners as a list of short lines (headings and list items alike lack final punctuation).
+AWARDS = (Path(__file__).parent / "data" / "awards.txt").read_text()
+
+
+def test_a_run_of_short_lines_is_a_list_not_headings():
+    assert in_heading(AWARDS, *span(AWARDS, "Film festival"))  # the document's first line: its title
+    assert in_heading(AWARDS, *span(AWARDS, "Next steps"))  # alone between paragraphs of running text
+    for item in ("Tom Reyes", "The Long River", "Best Actor", "Night Train to Lisbon"):
+        assert not in_heading(AWARDS, *span(AWARDS, item)), item
+        assert valid(AWARDS, *span(AWARDS, item)), item
+    assert not in_heading(AWARDS, *span(AWARDS, "jury met"))
+    # a chunk that starts inside the document: its first line is no title
+    chunk = AWARDS[AWARDS.index("Best Actor"):]
+    assert not in_heading(chunk, *span(chunk, "Best Actor"), text_start=AWARDS.index("Best Actor"))
+    assert in_heading(chunk, *span(chunk, "Best Actor"), text_start=0)  # unless it starts the document

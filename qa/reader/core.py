@@ -169,7 +169,7 @@ class Reader:
         text = passage.chunk.text
         for s_tok, e_tok, logit in spans[:20]:
             c0, c1 = complete_link(text, *clean(text, *window.char_span(s_tok, e_tok)))
-            if not valid(text, c0, c1):
+            if not valid(text, c0, c1, passage.chunk.start):
                 continue
             c0, c1, logit = complete_quote(text, c0, c1, logit, window.logit_of, self.quote_max_drop)
             c0, c1, logit = bind_count(question, text, c0, c1, logit, window.logit_of, self.count_max_drop)

@@ -4,8 +4,10 @@
   parenthesis closes it ("(UNOSSC" -> "(UNOSSC)").
 * ``valid``: a span never crosses a line break (in the ingested text one line
   is one paragraph, a heading or a metadata line), never lies in a heading (a
-  short line of its own without final punctuation, followed by more text) and
-  never starts or ends inside a word (word pieces of a longer word).
+  short line of its own without final punctuation, standing alone before
+  running text, or the document's first line; a run of such lines is a list
+  and stays answerable) and never starts or ends inside a word (word pieces
+  of a longer word).
 * ``complete_quote``: a span that starts right after an opening quote and stops
   before its closing quote is extended to the closing quote when the reader
   scores the longer span within ``max_drop`` logits of its own best (titles
@@ -39,14 +41,35 @@ def clean(text: str, c0: int, c1: int) -> tuple[int, int]:
     return c0, c1
 
 
-def in_heading(text: str, start: int, end: int) -> bool:
-    """True when the span lies in a heading: a short line of its own with no sentence-ending punctuation."""
+_SENTENCE_END = (".", "!", "?", "\"", "”", ")")
+
+
+def _short_line(line: str) -> bool:
+    return len(line) <= 150 and not line.endswith(_SENTENCE_END)
+
+
+def _neighbour_line(text: str, a: int, b: int, after: bool) -> str | None:
+    """The nearest non-empty line after ``b`` (or before ``a``); None when the text ends first."""
+    lines = text[b:].split("\n") if after else reversed(text[:a].split("\n"))
+    return next((ln.strip() for ln in lines if ln.strip()), None)
+
+
+def in_heading(text: str, start: int, end: int, text_start: int = 0) -> bool:
+    """True when the span lies in a heading: a short line of its own with no sentence-ending punctuation
+    that stands alone before running text (or is the document's first line; ``text_start`` is the
+    text's offset in its document). A run of such lines is a list (award winners, "Second place: X"
+    lines, HTML list items), not headings: spans in it stay valid."""
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
     b = len(text) if b == -1 else b
     line = text[a:b].strip()
     own_paragraph = (a == 0 or text[max(0, a - 2):a] == "\n\n") and text[b:b + 2] == "\n\n"
-    return own_paragraph and len(line) <= 150 and not line.endswith((".", "!", "?", "\"", "”", ")"))
+    if not (own_paragraph and _short_line(line)):
+        return False
+    if a == 0 and text_start == 0:
+        return True  # the document's title
+    after, before = _neighbour_line(text, a, b, True), _neighbour_line(text, a, b, False)
+    return not (after is not None and _short_line(after)) and not (before is not None and _short_line(before))
 
 
 def _word_char(ch: str) -> bool:
@@ -60,8 +83,9 @@ def inside_word(text: str, c0: int, c1: int) -> bool:
     return cut_start or cut_end
 
 
-def valid(text: str, c0: int, c1: int) -> bool:
-    return c1 > c0 and "\n" not in text[c0:c1] and not inside_word(text, c0, c1) and not in_heading(text, c0, c1)
+def valid(text: str, c0: int, c1: int, text_start: int = 0) -> bool:
+    return (c1 > c0 and "\n" not in text[c0:c1] and not inside_word(text, c0, c1)
+            and not in_heading(text, c0, c1, text_start))
 
 
 def _opening_quote(text: str, c0: int) -> int | None:
