@@ -8,15 +8,15 @@ as the document (as in the product, where a document is a file) and with one
 paragraph as the document (as in `qa eval --squad`). Then the same for the
 edition rule (qa.evidence.other_editions: the question names "the 69th X", the
 article never writes "69th" but numbers X otherwise), over the questions that
-name a digit ordinal.
+name an ordinal ("69th", "third").
 """
 import json
 import re
 import sys
 
-from qa.evidence import asked_years, other_editions, unmentioned_years
+from qa.evidence import ORDINAL_PATTERN, asked_years, other_editions, unmentioned_years
 
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+_ORDINAL = re.compile(rf"\b{ORDINAL_PATTERN}\b", re.I)
 
 for f in sys.argv[1:]:
     n = miss = para_miss = n_ord = ord_miss = ord_para_miss = 0
@@ -38,7 +38,7 @@ for f in sys.argv[1:]:
                     ord_para_miss += bool(other_editions(q["question"], title, p["context"]))
     print(f"{f}: {n} answerable questions name a year; article never mentions it: {miss} ({100*miss/n:.1f} %); "
           f"paragraph never mentions it: {para_miss} ({100*para_miss/n:.1f} %)")
-    print(f"  {n_ord} name a digit ordinal; article names another edition only: {ord_miss} "
+    print(f"  {n_ord} name an ordinal; article names another edition only: {ord_miss} "
           f"({100*ord_miss/n_ord:.1f} %); paragraph: {ord_para_miss} ({100*ord_para_miss/n_ord:.1f} %)")
     for e in examples[:5]:
         print(f"      e.g. {e}")

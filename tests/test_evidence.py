@@ -91,13 +91,18 @@ def test_unmentioned_years_across_several_texts():
 def test_other_editions_only_when_the_text_numbers_the_same_thing_otherwise():
     from qa.evidence import other_editions
     text = "The 12th Harbour Film Festival opened on Friday. Its 11th edition had drawn 4,000 visitors."
-    assert other_editions("Who will open the 13th Harbour Film Festival?", "Festival news", text) == {"13 Harbour"}
+    assert other_editions("Who will open the 13th Harbour Film Festival?", "Festival news", text) == {"13th Harbour"}
     assert other_editions("Who opened the 12th Harbour Film Festival?", "Festival news", text) == set()
     assert other_editions("How many came to the 11th edition?", "Festival news", text) == set()
     # the text never numbers the festival otherwise: nothing says it is about another edition
     assert other_editions("Who opened the 13th Harbour Film Festival?", "news", "The festival opened.") == set()
     # periods of time are written too many ways ("the eleventh century", "the 1100s") to count
     assert other_editions("Who ruled in the 11th century?", "t", "In the 12th century the duke ruled.") == set()
+    # ordinals written as words, either way round
+    crew = "The first crew entered the habitat in June. The second crew will enter it in spring 2025."
+    assert other_editions("When does the third crew enter the habitat?", "t", crew) == {"third crew"}
+    assert other_editions("When does the 2nd crew enter the habitat?", "t", crew) == set()
+    assert other_editions("Who finished first in the race?", "t", "She was second in the race.") == set()
     # the title counts as part of the document
     assert other_editions("Who opened the 12th Harbour Film Festival?", "12th Harbour Film Festival",
                           "The 11th Harbour Film Festival ...") == set()
