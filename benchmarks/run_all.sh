@@ -19,9 +19,12 @@ done
 run int8_storage   $PY benchmarks/int8_storage.py --reader fast --limit 1000
 run abstention     $PY benchmarks/abstention.py --readers fast,accurate --write
 run year_rule      $PY benchmarks/year_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
+run count_rule     $PY benchmarks/count_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
 # (--write stores the margin+overlap variant; the answer-kind variant is printed beside it.)
 run shared_eval    .venv/bin/qa eval tests/data/questions.jsonl --out benchmarks/out/shared-eval
 run regression     .venv/bin/qa eval tests/data/regression.jsonl --out benchmarks/out/regression-after
+.venv/bin/qa index benchmarks/fresh/corpus --out benchmarks/out/fresh-index --rebuild --quiet
+run fresh_eval     .venv/bin/qa eval benchmarks/fresh/questions.jsonl --index benchmarks/out/fresh-index --out benchmarks/out/fresh-eval
 run regression_by_type $PY benchmarks/report_by_type.py benchmarks/out/regression-after/report.json tests/data/regression.jsonl
 run scale          $PY benchmarks/scale.py
 rm -rf benchmarks/out/open-squad-2000/squad-index   # index the paragraphs afresh
