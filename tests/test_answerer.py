@@ -114,16 +114,20 @@ def test_calibration_orders_by_margin_and_question_words(fast_answerer):
         Calibration(margin=0.0)
 
 
-def test_respectively_and_counts_through_the_answerer(tmp_path, embedder, accurate_reader):
+def _bot_over(tmp_path, embedder, reader, name: str, text: str):
+    """An answerer over a one-document folder: ``name`` holding ``text``."""
     from qa.answerer import Answerer
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "council.txt").write_text(
+    (tmp_path / "docs" / name).write_text(text)
+    return Answerer.from_dir(tmp_path / "index", reader=reader, embedder=embedder, build_from=tmp_path / "docs")
+
+
+def test_respectively_and_counts_through_the_answerer(tmp_path, embedder, accurate_reader):
+    bot = _bot_over(tmp_path, embedder, accurate_reader, "council.txt", (
         "City council report\n\n"
         "On 3 March 2021 the council of Northville spent $4.5 million on 12 new schools, hired 300 teachers "
         "and trained 45 nurses. Anna Berg, Carl Dahl and Eva Lund led the education, health and transport "
-        "departments respectively. The council meets again in the autumn.\n")
-    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
-                            build_from=tmp_path / "docs")
+        "departments respectively. The council meets again in the autumn.\n"))
     for q, want in [("How many teachers did the Northville council hire?", "300"),
                     ("How many new schools did the council pay for?", "12"),
                     ("How much did the Northville council spend?", "$4.5 million"),
@@ -135,14 +139,10 @@ def test_respectively_and_counts_through_the_answerer(tmp_path, embedder, accura
 
 def test_a_document_that_never_names_the_asked_year_does_not_answer(tmp_path, embedder, accurate_reader):
     """Near miss: the question names a year the document never mentions; the figure of another year is no answer."""
-    from qa.answerer import Answerer
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "budget.txt").write_text(
+    bot = _bot_over(tmp_path, embedder, accurate_reader, "budget.txt", (
         "Harbour board accounts\n\n"
         "The harbour board of Eastport spent $7.2 million on new cranes in 2021, and $2.8 million "
-        "on dredging the channel in 2020. The board is chaired by Ruth Okafor.\n")
-    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
-                            build_from=tmp_path / "docs")
+        "on dredging the channel in 2020. The board is chaired by Ruth Okafor.\n"))
     r = bot.ask("How much did the Eastport harbour board spend on cranes in 2021?")
     assert r.found and r.answer.text == "$7.2 million", r.answer.text
     r = bot.ask("How much did the Eastport harbour board spend on cranes in 2022?")
@@ -153,16 +153,12 @@ def test_a_document_that_never_names_the_asked_year_does_not_answer(tmp_path, em
 
 def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp_path, embedder, accurate_reader):
     """Near miss: the document says whom the wing will treat, not how many; "children and elderly" is no count."""
-    from qa.answerer import Answerer
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "valley.txt").write_text(
+    bot = _bot_over(tmp_path, embedder, accurate_reader, "valley.txt", (
         "Valley services\n\n"
         "The new hospital wing will treat children and elderly patients from the whole valley. It was paid for "
         "by the regional government and a private foundation.\n\n"
         "The weather service employs meteorologists and technicians at stations across the islands, and it "
-        "issues storm warnings for shipping. Its budget rose by 4 percent this year.\n")
-    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
-                            build_from=tmp_path / "docs")
+        "issues storm warnings for shipping. Its budget rose by 4 percent this year.\n"))
     r = bot.ask("How many patients will the new wing treat?")
     assert not r.found, r.answer  # without the count rule: "children and elderly", well above the threshold
     assert all(a.score == 0.0 for a in r.alternatives if not any(c.isdigit() for c in a.text)), r.alternatives
@@ -174,14 +170,10 @@ def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp
 
 def test_a_document_about_another_edition_does_not_answer(tmp_path, embedder, accurate_reader):
     """Near miss: the question asks about the 13th festival; the document covers the 12th (and names the 11th)."""
-    from qa.answerer import Answerer
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "festival.txt").write_text(
+    bot = _bot_over(tmp_path, embedder, accurate_reader, "festival.txt", (
         "Harbour Film Festival opens\n\n"
         "The 12th Harbour Film Festival opened on Friday at the Pier Theatre in Westhaven, with 86 films from "
-        "31 countries. The 11th festival had drawn 4,000 visitors.\n")
-    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
-                            build_from=tmp_path / "docs")
+        "31 countries. The 11th festival had drawn 4,000 visitors.\n"))
     r = bot.ask("Where did the 12th Harbour Film Festival open?")
     assert r.found and "Pier Theatre" in r.answer.text, r.answer.text
     r = bot.ask("Where will the 13th Harbour Film Festival open?")
@@ -193,11 +185,8 @@ def test_answers_from_a_list_of_short_lines(tmp_path, embedder, accurate_reader)
     """Award lists, "Second place: X" lines and HTML list items are short unpunctuated lines; they are a list,
     not headings, so the reader may answer from them (the document's title still may not)."""
     from pathlib import Path
-    from qa.answerer import Answerer
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "awards.txt").write_text((Path(__file__).parent / "data" / "awards.txt").read_text())
-    bot = Answerer.from_dir(tmp_path / "index", reader=accurate_reader, embedder=embedder,
-                            build_from=tmp_path / "docs")
+    bot = _bot_over(tmp_path, embedder, accurate_reader, "awards.txt",
+                    (Path(__file__).parent / "data" / "awards.txt").read_text())
     r = bot.ask("Who won the Best Actor award?")
     assert r.found and r.answer.text == "Tom Reyes", r.answer
     r = bot.ask("Which film received the Audience Award?")
