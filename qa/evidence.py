@@ -18,8 +18,10 @@ answerer gives spans from such a document the score 0. Measured on SQuAD v1.1
 (answerable questions naming a year, the whole article as the document): the
 article never mentions the year for 0.7 % of them in train (45 of 6,284) and
 0.5 % in dev (3 of 645; ``benchmarks/year_rule.py``), so the rule costs about
-one answerable question in 2,000 overall. Other numbers and ordinals were measured too and left out:
-the article lacks them in 4 % ("5th" written "fifth", "1,000" written "a thousand").
+one answerable question in 2,000 overall. Other numbers were measured too and
+left out (the article lacks them in about 4 %: "1,000" written "a thousand");
+an ordinal missing from the article alone is no evidence either ("5th"
+written "fifth"), hence the narrower edition rule below.
 
 ``other_editions``: the same for a numbered edition. A question about "the
 69th conference" (or "the third mission") is not answered from a document
@@ -33,7 +35,7 @@ the answerable questions naming an ordinal, 0.2 % would be refused (8 of
 the article calls "NigComSat-1R" and never "fourth").
 
 Leaves out: synonyms and paraphrases (no word vectors), learned weights
-(those are in ``qa.scoring``), numbers other than years.
+(those are in ``qa.scoring``), numbers other than years and ordinals.
 """
 
 from __future__ import annotations
