@@ -7,7 +7,7 @@ QA_PORT (default 7860), QA_PASSWORD (asks for user QA_USER / this password when 
 import os
 
 from qa.defaults import INDEX_DIR, SAMPLE_CORPUS
-from qa.web import launch
+from qa.serve.web import launch
 
 if __name__ == "__main__":
     launch(indexes={"default": INDEX_DIR}, host=os.environ.get("QA_HOST", "127.0.0.1"),

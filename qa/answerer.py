@@ -2,10 +2,12 @@
 
 ``Answerer.from_dir("index/")`` loads the index, the embedder and the
 reader; ``ask(question, history=None, top_k=5)`` resolves a follow-up
-against the history, retrieves passages (hybrid dense + BM25), reads them
+against the history (earlier questions, or (question, answer) turns:
+``qa.answering.conversation``), retrieves passages (hybrid dense + BM25; a
+follow-up's passages from the document the conversation is about get a prior), reads them
 (``qa.reader``), scores every span with one calibrated probability from the
-reader's margin and the question words around it (``qa.evidence``,
-``qa.scoring``), shapes the best span (one item of a "respectively" pair, or
+reader's margin and the question words around it (``qa.answering.evidence``,
+``qa.answering.scoring``), shapes the best span (one item of a "respectively" pair, or
 the whole enumeration for list questions) and returns an ``AnswerResult``:
 the best answer (or an explicit no-answer when no span's score reaches the
 reader's threshold), alternatives in the same order, the passages used and
@@ -25,28 +27,29 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .chunking import document_sentences, sentences_overlapping
-from .defaults import INDEX_DIR, SAMPLE_CORPUS
-from .enumeration import expand_enumeration, is_list_question, respective_item
-from .answer_types import lacks_asked_quantity, type_match
-from .evidence import add_overlap, other_editions, unmentioned_years
-from .followup import resolve_followup
-from .indexing import add_to_index, build_index
-from .locking import write_lock
-from .normalize import normalize_answer
-from .scoring import Calibration
-from .store import IndexStore, current_version
-from .stores import is_store_uri, open_store, store_exists
-from .stores.base import Store
-from .types import Answer, AnswerResult
+from qa.answering.answer_types import lacks_asked_quantity, type_match
+from qa.answering.conversation import resolve
+from qa.answering.enumeration import expand_enumeration, is_list_question, respective_item
+from qa.answering.evidence import add_overlap, other_editions, unmentioned_years
+from qa.answering.normalize import normalize_answer
+from qa.answering.scoring import Calibration
+from qa.defaults import INDEX_DIR, SAMPLE_CORPUS
+from qa.indexing.build import add_to_index, build_index
+from qa.ingest.chunking import document_sentences, sentences_overlapping
+from qa.stores import is_store_uri, open_store, store_exists
+from qa.stores.base import Store
+from qa.stores.faiss_store import IndexStore, current_version
+from qa.stores.locking import write_lock
+from qa.types import Answer, AnswerResult
 
 NOT_FOUND = "I don't know: the answer is not in the documents."
 MAX_QUESTION_CHARS = 1000
+FOLLOWUP_PRIOR = 1.0
 
 
 def open_retriever(index_dir: str | Path = INDEX_DIR, embedder=None):
-    from .embedding import Embedder
-    from .retriever import Retriever
+    from qa.answering.retriever import Retriever
+    from qa.indexing.embedding import Embedder
     store = open_store(index_dir)
     return Retriever(store, embedder or Embedder())
 
@@ -64,7 +67,7 @@ class Answerer:
     def __init__(self, store: Store, embedder, reader, index_dir: str | Path = INDEX_DIR,
                  threshold: float | None = None, top_k: int = 5, use_titles: bool = True,
                  calibration: Calibration | None = None) -> None:
-        from .retriever import Retriever
+        from qa.answering.retriever import Retriever
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in [0, 1], got {threshold!r}")
         self.store = store
@@ -77,6 +80,9 @@ class Answerer:
         self.top_k = top_k
         self.use_titles = use_titles  # give the reader each passage's document title as context
         self.retriever = Retriever(store, embedder)
+        # A follow-up's passages from the document the conversation is about rank higher by this many
+        # first-rank RRF scores (benchmarks/RESULTS.md, chat tuning half).
+        self.followup_prior = FOLLOWUP_PRIOR
         self._lock = threading.RLock()
 
     @classmethod
@@ -89,8 +95,8 @@ class Answerer:
         ``reader`` is "accurate" (default, or ``QA_READER``), "fast", a model folder, or a
         loaded reader object (shared between answerers).
         """
-        from .embedding import Embedder
-        from .reader import load_reader
+        from qa.indexing.embedding import Embedder
+        from qa.reader import load_reader
         embedder = embedder or Embedder()
         if not store_exists(index_dir) and build_from is not None:
             build_index(build_from, index_dir, embedder=embedder)
@@ -105,10 +111,15 @@ class Answerer:
         return cls.from_dir(INDEX_DIR, build_from=SAMPLE_CORPUS)
 
     # ---- asking ---------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None,
+    def ask(self, question: str, history=None, top_k: int | None = None,
             reader=None) -> AnswerResult:
         """Answer ``question``; ``reader`` (a loaded reader) overrides this answerer's for this call,
-        with that reader's own threshold and calibration."""
+        with that reader's own threshold and calibration.
+
+        ``history``: the conversation so far, oldest first: earlier questions (strings), or
+        ``(question, answer_text)`` pairs (``None``/"" for a turn the bot could not answer), or
+        ``qa.answering.conversation.Turn``s (which may also carry the answer's document).
+        """
         if not isinstance(question, str) or not question.strip():
             raise ValueError("question must be a non-empty string")
         if len(question) > MAX_QUESTION_CHARS:
@@ -117,9 +128,11 @@ class Answerer:
         if not isinstance(k, int) or not 1 <= k <= 50:
             raise ValueError(f"top_k must be an int in [1, 50], got {k!r}")
         t0 = time.perf_counter()
-        resolved = resolve_followup(question, history)
+        resolution = resolve(question, history)
+        resolved = resolution.question
+        prior = self.followup_prior if resolution.kind not in ("first", "self_contained") else 0.0
         with self._lock:  # one store version for the whole answer (add_documents swaps under this lock)
-            passages = self.retriever.retrieve(resolved, k=k)
+            passages = self.retriever.retrieve(resolved, k=k, prefer_doc=resolution.doc_id, prior=prior)
             t1 = time.perf_counter()
             titles = ([self.store.document(p.chunk.doc_id).title for p in passages]
                       if self.use_titles else None)
@@ -158,7 +171,7 @@ class Answerer:
         A plain reader takes them in retrieval order; for a cascade, the fast
         reader reads them all and its calibrated spans set the accurate reader's order.
         """
-        from .reader import CascadeReader, read_staged
+        from qa.reader import CascadeReader, read_staged
         if not isinstance(reader, CascadeReader):
             return read_staged(reader, question, passages, titles)
         first = reader.first.read(question, passages, top_n=len(passages), titles=titles)
@@ -188,7 +201,7 @@ class Answerer:
 
     def _shape(self, question: str, answer: Answer) -> Answer:
         """The best span as the question wants it: one item of a "respectively" pair, or the whole list."""
-        from .reader import with_span
+        from qa.reader import with_span
         doc_text = self.store.document(answer.doc_id).text
         item = respective_item(doc_text, answer.start, answer.end, question)
         if item is not None:
@@ -201,11 +214,11 @@ class Answerer:
 
     # ---- growing the index ------------------------------------------------
     def add_folder(self, path: str | Path, report=None, lock_timeout: float | None = None):
-        from .documents import load_folder
+        from qa.ingest.documents import load_folder
         return self.add_documents(load_folder(path), report, lock_timeout)
 
     def add_files(self, paths: list[str | Path], report=None, lock_timeout: float | None = None):
-        from .documents import load_document
+        from qa.ingest.documents import load_document
         if report is not None:
             report(f"reading {len(paths)} file(s)")
         return self.add_documents([load_document(p, Path(p).name) for p in paths], report, lock_timeout)
@@ -215,7 +228,7 @@ class Answerer:
 
         Questions keep being answered from the current version until the switch.
         """
-        from .retriever import Retriever
+        from qa.answering.retriever import Retriever
         docs = [d for d in docs if d.text]
         if not isinstance(self.store, IndexStore):  # a database store (Milvus) adds in place, in the engine
             with self._lock:

@@ -15,9 +15,8 @@ import sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from .defaults import INDEX_DIR, SAMPLE_CORPUS  # noqa: E402
-from .errors import QAError  # noqa: E402
-
+from qa.defaults import INDEX_DIR, SAMPLE_CORPUS  # noqa: E402
+from qa.errors import QAError  # noqa: E402
 
 STORE_HELP = ("index location: a folder (FAISS, the default) or a Milvus URI: milvus://HOST:PORT/COLLECTION, "
               "milvus-lite:///path/qa.db?collection=NAME")
@@ -40,8 +39,8 @@ def _short(text: str, n: int = 220) -> str:
 
 
 def cmd_index(a) -> int:
-    from .chunking import ChunkingConfig
-    from .indexing import build_index, remove_from_index
+    from qa.indexing.build import build_index, remove_from_index
+    from qa.ingest.chunking import ChunkingConfig
     out = a.store or a.out
     if a.remove:
         store, n = remove_from_index(out, a.remove)
@@ -52,7 +51,7 @@ def cmd_index(a) -> int:
     if a.chunk_size is not None or a.overlap is not None:
         chunking = ChunkingConfig(a.chunk_size or 700, a.overlap if a.overlap is not None else 150)
     if a.ray is not None:
-        from .ray_indexing import build_index_ray
+        from qa.indexing.ray_build import build_index_ray
         store, stats, secs, failures = build_index_ray(a.path, out, address=a.ray or None, chunking=chunking,
                                                        index_type=a.index_type, rebuild=a.rebuild,
                                                        progress=not a.quiet)
@@ -68,12 +67,12 @@ def cmd_index(a) -> int:
 
 
 def _open_answerer(a):
-    from .answerer import Answerer
+    from qa.answerer import Answerer
     return Answerer.from_dir(a.index, reader=getattr(a, "reader", None))
 
 
 def cmd_search(a) -> int:
-    from .answerer import open_retriever
+    from qa.answerer import open_retriever
     retriever = open_retriever(a.index)
     passages = retriever.retrieve(a.question, k=a.k, mode=a.mode)
     if a.json:
@@ -91,8 +90,8 @@ def cmd_search(a) -> int:
 
 def format_result(r, documents: dict | None = None) -> str:
     """The answer for the terminal; ``documents`` (the store's records) lets the source name its PDF page."""
-    from .answerer import NOT_FOUND
-    from .documents import page_of
+    from qa.answerer import NOT_FOUND
+    from qa.ingest.documents import page_of
     if not r.found:
         lines = [f"{NOT_FOUND} (no-answer confidence {r.answer.score:.2f})"]
         if r.alternatives:
@@ -129,14 +128,19 @@ def _result_json(r) -> dict:
 
 def cmd_ask(a) -> int:
     ans = _open_answerer(a)
-    r = ans.ask(a.question, history=a.history or None, top_k=a.k)
+    answers = a.history_answer or []
+    if len(answers) > len(a.history or []):
+        raise ValueError("--history-answer needs a --history question for each answer")
+    history = [(q, answers[i] if i < len(answers) else None) for i, q in enumerate(a.history or [])]
+    r = ans.ask(a.question, history=history or None, top_k=a.k)
     print(json.dumps(_result_json(r), indent=2) if a.json else format_result(r, ans.store.documents))
     return 0
 
 
 def cmd_chat(a) -> int:
     ans = _open_answerer(a)
-    history: list[str] = []
+    from qa.answering.conversation import Turn
+    history: list[Turn] = []  # the bot's own answers go with the questions (follow-ups may refer to them)
     print("Ask a question about the indexed documents (empty line or Ctrl-D to quit).")
     while True:
         try:
@@ -152,18 +156,18 @@ def cmd_chat(a) -> int:
             print(f"error: {e}")
             continue
         print(format_result(r, ans.store.documents))
-        history.append(r.resolved_question or q)
+        history.append(Turn(q, r.answer.text, r.answer.doc_id))
     return 0
 
 
 def cmd_serve(a) -> int:
-    from .web import launch
+    from qa.serve.web import launch
     launch(indexes=a.index, host=a.host, port=a.port, corpus=a.corpus, reader=a.reader)
     return 0
 
 
 def cmd_eval(a) -> int:
-    from .evaluate import run_eval_cli
+    from qa.evaluate import run_eval_cli
     return run_eval_cli(a)
 
 
@@ -200,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reader", default=None, help=READER_HELP)
     s.add_argument("-k", type=int, default=5, help="passages to read")
     s.add_argument("--history", action="append", help="an earlier question of the conversation (repeatable)")
+    s.add_argument("--history-answer", action="append",
+                   help="the answer the bot gave to the --history question at the same position (repeatable; "
+                        "'' for one it could not answer)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_ask)
 
@@ -221,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("eval", help="evaluate on a question set (jsonl) or SQuAD json")
-    s.add_argument("questions", nargs="?", help="questions.jsonl (id, question, answers, optional history)")
+    s.add_argument("questions", nargs="?", help="questions.jsonl (id, question, answers, optional history, "
+                                                "or conversation + turn: asked in order with the bot's own answers)")
+    s.add_argument("--split", default=None, help="only the rows whose 'split' field has this value (e.g. tune)")
     s.add_argument("--squad", default=None, help="SQuAD v1.1 json: index its paragraphs and ask its questions")
     s.add_argument("--index", "--store", default=str(INDEX_DIR), help=STORE_HELP)
     s.add_argument("--reader", default=None, help=READER_HELP)
@@ -244,7 +253,7 @@ def main(argv=None) -> int:
     if argv[:1] == ["train-reader"]:
         # argparse's REMAINDER does not take a leading option ("--train ..."),
         # so the training command's own parser gets everything after its name.
-        from .training.cli import main as train_main
+        from qa.training.cli import main as train_main
         return train_main(argv[1:])
     args = build_parser().parse_args(argv)
     _quiet_libraries()

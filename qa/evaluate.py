@@ -1,19 +1,19 @@
 """Evaluation: question sets, SQuAD loading, metrics over an answerer, reports.
 
 The answer metrics themselves (SQuAD normalisation, exact match, F1) live in
-``qa.normalize``; this module asks an ``Answerer`` every question of a set and
+``qa.answering.normalize``; this module asks an ``Answerer`` every question of a set and
 summarises (EM/F1, no-answer accuracy, retrieval hit@k, latency).
 """
 
 from __future__ import annotations
 
-from .normalize import exact_match, f1, normalize_answer  # noqa: F401  (re-exported)
-
+from qa.answering.normalize import exact_match, f1, normalize_answer  # noqa: F401  (re-exported)
 
 # ---- question sets ------------------------------------------------------------
 
 def load_questions(path) -> list[dict]:
-    """Rows of a questions.jsonl: id, question, answers (empty = unanswerable), optional history."""
+    """Rows of a questions.jsonl: id, question, answers (empty = unanswerable), optional history
+    (earlier questions) or conversation + turn (asked in order, see ``evaluate_rows``), type, split."""
     import json
     from pathlib import Path
 
@@ -48,7 +48,7 @@ def load_squad_questions(path, limit: int = 0, seed: int = 0, held_out: bool = F
     import random
     from pathlib import Path
 
-    from .types import Document
+    from qa.types import Document
 
     p = Path(path)
     if not p.is_file():
@@ -88,17 +88,46 @@ def best_span(result):
     return result.alternatives[0] if result.alternatives else None
 
 
+def conversation_order(rows: list[dict]) -> list[dict]:
+    """Rows with ``conversation`` and ``turn`` grouped by conversation (in first-seen order), turns in
+    order; other rows keep their place before them."""
+    single = [r for r in rows if "conversation" not in r]
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        if "conversation" in r:
+            if not isinstance(r.get("turn"), int):
+                raise ValueError(f"row {r.get('id')!r} has a conversation but no integer 'turn'")
+            groups.setdefault(str(r["conversation"]), []).append(r)
+    for conv, turns in groups.items():
+        turns.sort(key=lambda r: r["turn"])
+        if len({r["turn"] for r in turns}) != len(turns):
+            raise ValueError(f"conversation {conv!r} repeats a turn number")
+    return single + [r for turns in groups.values() for r in turns]
+
+
 def evaluate_rows(answerer, rows: list[dict], top_k: int = 5, progress: bool = False) -> dict:
-    """Ask every row; per-question records plus aggregate metrics (see ``summarize``)."""
+    """Ask every row; per-question records plus aggregate metrics (see ``summarize``).
+
+    Rows of a conversation (``conversation``, ``turn``) are asked in turn order with the bot's *own*
+    earlier answers of that conversation as the history (never the gold ones: what a user sees);
+    other rows use their ``history`` (earlier questions) when they have one.
+    """
     import time
 
     from tqdm import tqdm
 
+    from qa.answering.conversation import Turn
+
     records = []
-    for row in tqdm(rows, desc="eval", disable=not progress):
+    chats: dict[str, list[Turn]] = {}
+    for row in tqdm(conversation_order(rows), desc="eval", disable=not progress):
+        conv = str(row["conversation"]) if "conversation" in row else None
+        history = chats.setdefault(conv, []) if conv is not None else row.get("history")
         t0 = time.perf_counter()
-        res = answerer.ask(row["question"], history=row.get("history"), top_k=max(top_k, 5))
+        res = answerer.ask(row["question"], history=list(history) if history else None, top_k=max(top_k, 5))
         latency = time.perf_counter() - t0
+        if conv is not None:
+            chats[conv].append(Turn(row["question"], res.answer.text, res.answer.doc_id))
         golds = row["answers"]
         span = best_span(res)
         passages = [normalize_answer(p.chunk.text) for p in res.passages]
@@ -108,6 +137,7 @@ def evaluate_rows(answerer, rows: list[dict], top_k: int = 5, progress: bool = F
             rank = next((i + 1 for i, t in enumerate(passages) if any(g in t for g in norm_golds)), None)
         records.append({
             "id": row.get("id"), "type": row.get("type"), "question": row["question"], "golds": golds,
+            "resolved_question": res.resolved_question, "conversation": conv, "turn": row.get("turn"),
             "prediction": res.answer.text, "score": res.answer.score,
             "best_span": span.text if span else None, "best_span_score": span.score if span else 0.0,
             "doc_id": res.answer.doc_id, "retrieval_rank": rank, "latency_s": latency,
@@ -244,14 +274,14 @@ def run_eval_cli(a) -> int:
     """``qa eval``: questions.jsonl against an index, or a SQuAD file indexed on the fly."""
     from pathlib import Path
 
-    from .answerer import Answerer
+    from qa.answerer import Answerer
 
     if bool(a.questions) == bool(a.squad):
         raise ValueError("give either QUESTIONS.jsonl or --squad FILE")
     use_titles = not a.no_titles
     if a.squad:
-        from .embedding import Embedder
-        from .indexing import add_to_index, open_or_create
+        from qa.indexing.build import add_to_index, open_or_create
+        from qa.indexing.embedding import Embedder
         docs, rows = load_squad_questions(a.squad, a.limit, held_out=a.held_out)
         index_dir = Path(a.out) / "squad-index"
         emb = Embedder()
@@ -262,6 +292,12 @@ def run_eval_cli(a) -> int:
         if a.held_out:
             raise ValueError("--held-out applies to --squad only")
         rows = load_questions(a.questions)
+        if getattr(a, "split", None):
+            rows = [r for r in rows if r.get("split") == a.split]
+            if not rows:
+                raise ValueError(f"no rows with split {a.split!r} in {a.questions}")
+        if a.limit and any("conversation" in r for r in rows):
+            raise ValueError("--limit would cut conversations apart; use --split to run part of a conversation set")
         if a.limit:
             import random
             rows = random.Random(0).sample(rows, min(a.limit, len(rows)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Document:
     """One file's cleaned text. ``pages`` (PDF only, else empty) holds the offset in ``text``
-    where each page starts, so an offset can be named by its page (``qa.documents.page_of``)."""
+    where each page starts, so an offset can be named by its page (``qa.ingest.documents.page_of``)."""
 
     id: str
     text: str
@@ -48,10 +48,10 @@ class Answer:
     """A span copied from a document, or no answer (``text is None``).
 
     ``score`` is the calibrated probability that the span is right (0..1,
-    comparable across passages; ``qa.scoring``): it orders the answers and
+    comparable across passages; ``qa.answering.scoring``): it orders the answers and
     decides "I don't know". ``span_logit - null_logit`` (``margin``) is the
     reader's own evidence, ``overlap`` the share of the question's words around
-    the span (``qa.evidence``). ``start``/``end`` are offsets into the
+    the span (``qa.answering.evidence``). ``start``/``end`` are offsets into the
     document; ``passage`` carries doc id and passage score. For a no-answer,
     ``score`` is the no-answer confidence and offsets are -1.
     """

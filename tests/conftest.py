@@ -21,7 +21,7 @@ def questions() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def embedder():
-    from qa.embedding import Embedder
+    from qa.indexing.embedding import Embedder
     return Embedder()
 
 
@@ -29,7 +29,7 @@ def embedder():
 def corpus_index(tmp_path_factory, embedder):
     """The sample corpus indexed once for the session: (index_dir, store)."""
     from qa.defaults import SAMPLE_CORPUS
-    from qa.indexing import build_index
+    from qa.indexing.build import build_index
     out = tmp_path_factory.mktemp("index")
     store, _, _ = build_index(SAMPLE_CORPUS, out, embedder=embedder)
     return out, store
@@ -53,7 +53,7 @@ def accurate_reader(reader):
 def answerer(corpus_index, embedder, accurate_reader):
     """The default answerer (accurate reader) over the sample corpus."""
     from qa.answerer import Answerer
-    from qa.store import IndexStore
+    from qa.stores.faiss_store import IndexStore
     out, _ = corpus_index
     return Answerer(IndexStore.load(out), embedder, accurate_reader, index_dir=out)
 
@@ -61,7 +61,7 @@ def answerer(corpus_index, embedder, accurate_reader):
 @pytest.fixture(scope="session")
 def fast_answerer(corpus_index, embedder, reader):
     from qa.answerer import Answerer
-    from qa.store import IndexStore
+    from qa.stores.faiss_store import IndexStore
     out, _ = corpus_index
     return Answerer(IndexStore.load(out), embedder, reader, index_dir=out)
 

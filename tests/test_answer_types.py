@@ -1,9 +1,9 @@
-"""The kind of answer a question asks for, and whether a span has it (qa.answer_types)."""
+"""The kind of answer a question asks for, and whether a span has it (qa.answering.answer_types)."""
 
 import pytest
 
-from qa.answer_types import asks_quantity, expected_kind, has_kind, lacks_asked_quantity, type_match
-from qa.scoring import Calibration
+from qa.answering.answer_types import asks_quantity, expected_kind, has_kind, lacks_asked_quantity, type_match
+from qa.answering.scoring import Calibration
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.answer_types import type_match
 from qa.answerer import NOT_FOUND, supporting_sentence
+from qa.answering.answer_types import type_match
 from qa.evaluate import f1
 from qa.types import Answer, AnswerResult
 
@@ -99,7 +99,7 @@ def test_supporting_sentence():
 
 
 def test_calibration_orders_by_margin_and_question_words(fast_answerer):
-    from qa.scoring import Calibration
+    from qa.answering.scoring import Calibration
     q = "who attended the South-South forum"  # no year: the year rule is tested below
     before = fast_answerer.calibration
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from qa.answerer import Answerer
-from qa.store import IndexStore
-from qa.web import safe_upload_name, save_uploads
+from qa.serve.web import safe_upload_name, save_uploads
+from qa.stores.faiss_store import IndexStore
 
 pytestmark = pytest.mark.slow
 
@@ -29,8 +29,8 @@ SECOND_DOC = ("The Kestrel Valley observatory opened in 1987. Its main telescope
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, corpus_index, embedder, accurate_reader):
     """A server offering two named indexes: ``default`` (sample corpus) and ``stars`` (one document)."""
-    from qa.indexing import build_index
-    from qa.web import launch
+    from qa.indexing.build import build_index
+    from qa.serve.web import launch
     base = tmp_path_factory.mktemp("app")
     index_dir = base / "index"
     shutil.copytree(corpus_index[0], index_dir)
@@ -135,7 +135,7 @@ def test_upload_adds_documents(client, server, tmp_path):
 
 
 def test_server_errors_name_no_server_path(server):
-    from qa.catalog import AnswererPool, index_catalog
+    from qa.serve.catalog import AnswererPool, index_catalog
     pool = AnswererPool.__new__(AnswererPool)  # only the catalog is needed for the message
     pool.entries = {e.name: e for e in index_catalog({"default": server[1]})}
     msg = pool.public_message(Exception(f"no index at {server[1].resolve()} (missing {server[1]}/CURRENT)"))
@@ -166,8 +166,9 @@ def test_upload_names_and_sizes(tmp_path):
 
 def test_serve_parses_named_indexes():
     from pathlib import Path
-    from qa.catalog import index_catalog
+
     from qa.cli import build_parser
+    from qa.serve.catalog import index_catalog
     a = build_parser().parse_args(["serve", "--index", "docs=/srv/docs", "--index", "notes=n/", "--reader", "fast"])
     assert [(e.name, e.path) for e in index_catalog(a.index)] == [("docs", Path("/srv/docs")), ("notes", Path("n"))]
     assert a.reader == "fast"
@@ -179,7 +180,8 @@ def test_serve_parses_named_indexes():
 
 def test_binds_to_localhost_by_default():
     import inspect
-    from qa.web import launch
+
+    from qa.serve.web import launch
     assert inspect.signature(launch).parameters["host"].default == "127.0.0.1"
 
 

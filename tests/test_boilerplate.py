@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.boilerplate import RULES, TAIL_RULES, boilerplate_rule, clean_text, tail_rule
+from qa.ingest.boilerplate import RULES, TAIL_RULES, boilerplate_rule, clean_text, tail_rule
 
 DROPPED = {
     "metadata": ["Source:CICCPS Release time:2019/9/6 11:42:02",

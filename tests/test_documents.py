@@ -1,8 +1,8 @@
 import pytest
 
 from qa.defaults import SAMPLE_CORPUS
-from qa.documents import clean_text, load_document, load_folder
 from qa.errors import DocumentError
+from qa.ingest.documents import clean_text, load_document, load_folder
 
 
 @pytest.fixture(scope="module")

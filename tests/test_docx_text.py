@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.documents import load_document, load_folder
 from qa.errors import DocumentError
+from qa.ingest.documents import load_document, load_folder
 
 
 @pytest.fixture()

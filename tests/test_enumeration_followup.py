@@ -2,10 +2,10 @@
 
 import pytest
 
+from qa.answering.conversation import resolve_followup, topic_of
+from qa.answering.enumeration import expand_enumeration, is_list_question, respective_item, respective_lists
 from qa.defaults import SAMPLE_CORPUS
-from qa.documents import load_folder
-from qa.enumeration import expand_enumeration, is_list_question, respective_item, respective_lists
-from qa.followup import resolve_followup, topic_of
+from qa.ingest.documents import load_folder
 
 
 @pytest.fixture(scope="module")

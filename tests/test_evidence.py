@@ -1,12 +1,12 @@
-"""Evidence for a span: the question words around it (qa.evidence)."""
+"""Evidence for a span: the question words around it (qa.answering.evidence)."""
 
 import math
 
 import pytest
 
-from qa.chunking import document_sentences, split_sentences
-from qa.evidence import add_overlap, overlap, span_context, terms
-from qa.retriever import BM25Index
+from qa.answering.evidence import add_overlap, overlap, span_context, terms
+from qa.answering.retriever import BM25Index
+from qa.ingest.chunking import document_sentences, split_sentences
 from qa.types import Answer, Chunk, Passage
 
 DOC = ("The Forum opened on Monday. This event was attended by 600 delegates.\n\n"
@@ -61,7 +61,7 @@ def test_overlap_prefers_the_span_whose_sentence_answers_the_question():
 
 
 def test_asked_years_are_years_standing_alone():
-    from qa.evidence import asked_years
+    from qa.answering.evidence import asked_years
     assert asked_years("What was China's trade with its partners in 2019?") == {"2019"}
     assert asked_years("When will the 2023 forum and the 2024 fair open?") == {"2023", "2024"}
     for q in ("What happened in the 1990s?", "Who paid $2000 for it?", "Why did 2000% more come?",
@@ -71,7 +71,7 @@ def test_asked_years_are_years_standing_alone():
 
 
 def test_unmentioned_years_looks_for_the_year_anywhere_in_the_text():
-    from qa.evidence import unmentioned_years
+    from qa.answering.evidence import unmentioned_years
     text = "Trade reached $1.35 trillion in 2020, up from 2018-19 levels.\n\nThe 2021 fair followed."
     assert unmentioned_years("How much trade was there in 2020?", text) == set()
     assert unmentioned_years("What about the 2021 fair?", text) == set()
@@ -82,14 +82,14 @@ def test_unmentioned_years_looks_for_the_year_anywhere_in_the_text():
 
 
 def test_unmentioned_years_across_several_texts():
-    from qa.evidence import unmentioned_years
+    from qa.answering.evidence import unmentioned_years
     assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales in 2020 rose.") == set()
     assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales rose.") == {"2020"}
     assert unmentioned_years("What happened in 2019?") == {"2019"}  # no text: nothing mentions it
 
 
 def test_other_editions_only_when_the_text_numbers_the_same_thing_otherwise():
-    from qa.evidence import other_editions
+    from qa.answering.evidence import other_editions
     text = "The 12th Harbour Film Festival opened on Friday. Its 11th edition had drawn 4,000 visitors."
     assert other_editions("Who will open the 13th Harbour Film Festival?", "Festival news", text) == {"13th Harbour"}
     assert other_editions("Who opened the 12th Harbour Film Festival?", "Festival news", text) == set()

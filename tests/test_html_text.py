@@ -1,7 +1,7 @@
 """HTML main-text extraction (trafilatura): content kept one block per line, page furniture dropped."""
 
-from qa.documents import load_document
-from qa.html_text import html_to_text
+from qa.ingest.documents import load_document
+from qa.ingest.html_text import html_to_text
 
 PAGE = """<!DOCTYPE html><html><head><title>Harbour report | Example News</title>
 <meta property="og:title" content="Harbour report"></head><body>

@@ -8,8 +8,8 @@ import time
 import numpy as np
 import pytest
 
-from qa.documents import scan_folder
-from qa.indexing import build_index
+from qa.indexing.build import build_index
+from qa.ingest.documents import scan_folder
 
 SEED = 20261123
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from qa.documents import load_document, page_of
 from qa.errors import DocumentError
-from qa.pdf_text import BACKENDS, read_pages, reflow, strip_margins
+from qa.ingest.documents import load_document, page_of
+from qa.ingest.pdf_text import BACKENDS, read_pages, reflow, strip_margins
 
 FULL = "x" * 60  # a full-width line for the reflow's line-length statistics
 
@@ -146,9 +146,9 @@ def test_page_of_other_documents_and_store_records():
 def test_pages_survive_the_index_and_reach_the_cli_source_line(tmp_path):
     import numpy as np
 
-    from qa.chunking import ChunkingConfig
     from qa.cli import format_result
-    from qa.store import IndexStore
+    from qa.ingest.chunking import ChunkingConfig
+    from qa.stores.faiss_store import IndexStore
     from qa.types import Answer, AnswerResult, Chunk, Document, Passage
 
     text = "First page text about the harbour.\n\nSecond page text: the crane lifts 65 tonnes."

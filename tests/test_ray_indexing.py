@@ -7,7 +7,7 @@ import pytest
 
 from qa.cli import main
 from qa.defaults import SAMPLE_CORPUS
-from qa.indexing import build_index
+from qa.indexing.build import build_index
 from qa.stores import open_store
 
 ray = pytest.importorskip("ray")

@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from qa.chunking import chunk_text
 from qa.defaults import SAMPLE_CORPUS
-from qa.documents import load_folder
 from qa.errors import ModelNotFoundError
+from qa.ingest.chunking import chunk_text
+from qa.ingest.documents import load_folder
 from qa.reader import CascadeReader, Reader, load_reader
 from qa.reader.models import MODELS_DIR, load_config, resolve_reader
 from qa.reader.quantized import MAX_SHARD_BYTES, load_int8, save_int8
@@ -137,6 +137,7 @@ def test_cascade_reads_the_passage_the_fast_reader_ranks_first(reader, accurate_
 
 def test_staged_reading_stops_when_sure(reader):
     from dataclasses import replace
+
     from qa.reader import read_staged
     doc = _doc("002")
     hit = [p for p in _passages(doc) if "Convention Center" in p.chunk.text][:1]

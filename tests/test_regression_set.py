@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.documents import load_document
-from qa.normalize import normalize_answer
+from qa.answering.normalize import normalize_answer
+from qa.ingest.documents import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_PATH = ROOT / "tests" / "data" / "regression.jsonl"

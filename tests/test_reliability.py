@@ -1,6 +1,6 @@
 """Faults (broken index files, a full disk, kill -9 during `qa index`) and hostile questions.
 
-Long versions: benchmarks/faults.py. Everything runs on local temp folders.
+Long versions: benchmarks/reliability/faults.py. Everything runs on local temp folders.
 """
 
 import json
@@ -17,8 +17,8 @@ import pytest
 from qa.answerer import Answerer
 from qa.defaults import SAMPLE_CORPUS
 from qa.errors import IndexCorruptError, IndexWriteError
-from qa.indexing import build_index
-from qa.store import DATA_FILES, IndexStore, current_version
+from qa.indexing.build import build_index
+from qa.stores.faiss_store import DATA_FILES, IndexStore, current_version
 from qa.types import Document
 
 pytestmark = pytest.mark.slow
@@ -135,7 +135,7 @@ HOSTILE = ["<script>alert(1)</script> where was the forum held?", '"><img src=x 
 
 
 def test_hostile_questions_get_an_answer_or_a_clear_error(fast_answerer):
-    from qa.web import render
+    from qa.serve.web import render
     for q in ["", "   \n\t", "x" * 10_000, 42, None]:
         with pytest.raises(ValueError, match="question"):
             fast_answerer.ask(q)

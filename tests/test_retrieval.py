@@ -1,7 +1,7 @@
 import pytest
 
-from qa.followup import resolve_followup
-from qa.retriever import Retriever, hit_rates
+from qa.answering.conversation import resolve_followup
+from qa.answering.retriever import Retriever, hit_rates
 
 
 @pytest.fixture(scope="module")

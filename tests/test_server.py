@@ -10,16 +10,16 @@ import pytest
 
 from qa.answerer import Answerer
 from qa.errors import IndexLockedError
-from qa.indexing import build_index
-from qa.jobs import IndexingJobs, JobBusyError
-from qa.store import IndexStore, current_version
+from qa.indexing.build import build_index
+from qa.serve.jobs import IndexingJobs, JobBusyError
+from qa.stores.faiss_store import IndexStore, current_version
 from qa.types import Document
 
 pytestmark = pytest.mark.slow
 
 HOLD_LOCK = """
 import sys, time
-from qa.locking import write_lock
+from qa.stores.locking import write_lock
 with write_lock(sys.argv[1], timeout=5):
     print("held", flush=True)
     time.sleep(60)
@@ -114,7 +114,7 @@ def test_login_guards_the_api_too(index_copy, embedder, reader, monkeypatch, cap
     import httpx
     from gradio_client import Client
 
-    from qa.web import launch
+    from qa.serve.web import launch
     password = "correct horse 7e1f"
     monkeypatch.setenv("QA_PASSWORD", password)
     monkeypatch.setenv("QA_USER", "team")

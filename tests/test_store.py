@@ -4,12 +4,12 @@ import sys
 import numpy as np
 import pytest
 
-from qa.chunking import ChunkingConfig
 from qa.defaults import SAMPLE_CORPUS
-from qa.documents import load_folder
 from qa.errors import IndexMismatchError, IndexNotFoundError
-from qa.indexing import build_index
-from qa.store import IndexStore
+from qa.indexing.build import build_index
+from qa.ingest.chunking import ChunkingConfig
+from qa.ingest.documents import load_folder
+from qa.stores.faiss_store import IndexStore
 from qa.types import Document
 
 N_SAMPLE = sum(1 for p in SAMPLE_CORPUS.iterdir() if p.is_file())  # documents of the sample corpus

@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from qa.chunking import ChunkingConfig
+from qa.answering.retriever import MODES, Retriever
 from qa.defaults import SAMPLE_CORPUS
-from qa.documents import content_hash, load_folder
 from qa.errors import IndexMismatchError, IndexNotFoundError
-from qa.indexing import build_index, remove_from_index
-from qa.retriever import MODES, Retriever
+from qa.indexing.build import build_index, remove_from_index
+from qa.ingest.chunking import ChunkingConfig
+from qa.ingest.documents import content_hash, load_folder
 from qa.stores import Store, StoreLocation, create_store, open_store, parse_location, store_exists
 from qa.types import Document
 

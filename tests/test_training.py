@@ -6,8 +6,7 @@ import pytest
 
 from qa.cli import main as cli_main
 from qa.reader import Reader, title_prefix
-from qa.training.data import (SquadExample, add_abstention, featurize, load_squad, near_miss_context,
-                              with_title)
+from qa.training.data import SquadExample, add_abstention, featurize, load_squad, near_miss_context, with_title
 from qa.training.distill import aligned, by_example, match_teacher, positions
 
 COLOURS = ["red", "blue", "green", "amber"]
@@ -73,6 +72,7 @@ def test_abstention_examples_and_titles(tmp_path):
 
 def _tokenizer(name):
     from transformers import AutoTokenizer
+
     from qa.reader.models import resolve_reader
     return AutoTokenizer.from_pretrained(str(resolve_reader(name)))
 

@@ -1,7 +1,7 @@
 """Calibrated abstention: near misses from SQuAD dev, one threshold per reader, held-out report.
 
 Usage:
-    python benchmarks/abstention.py [--readers fast,accurate] [--write] [--features margin+overlap] [--similarity]
+    python benchmarks/quality/abstention.py [--readers fast,accurate] [--write] [--features margin+overlap] [--similarity]
 
 The sets (SQuAD v1.1 dev; articles alternate between two halves, so no article
 is in both: even = *tuning*, odd = *held-out*):
@@ -11,10 +11,10 @@ is in both: even = *tuning*, odd = *held-out*):
   the question and that paragraph (with its title): the right output is "no answer";
 * **answerable**: per paragraph, another seeded question with its own paragraph.
 Each reader reads each item once (cached in ``benchmarks/out/abstention/``);
-its best span gives the features of ``qa.scoring``: the margin and the
+its best span gives the features of ``qa.answering.scoring``: the margin and the
 question-word overlap (idf from a BM25 index of all dev paragraphs), and with
 ``--similarity`` the MiniLM cosine between the question and the span's
-sentence, and the answer-kind match of ``qa.answer_types`` (variant
+sentence, and the answer-kind match of ``qa.answering.answer_types`` (variant
 ``margin+overlap+type``). On the tuning half, a logistic ``Calibration`` is fitted (label 1 =
 answerable and the span's F1 >= 0.5) and the threshold is the highest whose
 false abstention (answerable items abstained on) stays <= 5 %. The held-out
@@ -22,7 +22,7 @@ half is reported: near-miss abstention, false abstention, F1 of the answerable
 items (abstention = 0). ``--write`` stores calibration and threshold in the
 reader's ``reader.json``. Also writes the curves (``abstention.png``) and a
 seeded sample of 50 held-out near misses the reader still answers
-(``benchmarks/nearmiss_sample_<reader>.jsonl`` with ``--write``, else in
+(``benchmarks/sets/nearmiss_sample_<reader>.jsonl`` with ``--write``, else in
 ``benchmarks/out/abstention/``) for labelling by hand.
 """
 
@@ -36,17 +36,17 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer_types import lacks_asked_quantity, type_match
-from qa.evidence import other_editions, overlap, span_context, terms, unmentioned_years
-from qa.normalize import f1
+from qa.answering.answer_types import lacks_asked_quantity, type_match
+from qa.answering.evidence import other_editions, overlap, span_context, terms, unmentioned_years
+from qa.answering.normalize import f1
+from qa.answering.retriever import BM25Index
+from qa.answering.scoring import Calibration, fit_logistic
 from qa.reader import Reader
 from qa.reader.models import MODELS_DIR, load_config, save_config
-from qa.retriever import BM25Index
-from qa.scoring import Calibration, fit_logistic
 from qa.training.data import near_miss_context
 from qa.types import Chunk, Passage
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "benchmarks" / "out" / "abstention"
 MAX_FALSE_ABSTENTION = 0.05
 
@@ -109,11 +109,11 @@ def features(items, spans, bm25, similarity=None):
         rows.append({"id": it["id"], "kind": it["kind"], "half": it["half"], "margin": s["margin"],
                      "overlap": ov, "similarity": sim, "type": type_match(it["question"], s["text"]),
                      "right": right, "text": s["text"],
-                     # the answerer's year and edition rules (qa.evidence): the item's text never names
+                     # the answerer's year and edition rules (qa.answering.evidence): the item's text never names
                      # the asked year, or numbers the asked edition otherwise
                      "year_rule": bool(unmentioned_years(it["question"], it["title"], it["context"])
                                        or other_editions(it["question"], it["title"], it["context"])),
-                     # the answerer's count rule (qa.answer_types): "how many" answered with no quantity
+                     # the answerer's count rule (qa.answering.answer_types): "how many" answered with no quantity
                      "count_rule": lacks_asked_quantity(it["question"], s["text"]),
                      "f1": f1(s["text"], it["golds"]) if it["golds"] and s["text"] else 0.0,
                      "question": it["question"], "context": it["context"]})
@@ -167,7 +167,7 @@ def main() -> None:
     bm25 = BM25Index(paragraphs)
     sim_fn = None
     if a.similarity:
-        from qa.embedding import Embedder
+        from qa.indexing.embedding import Embedder
         emb = Embedder()
         cache = {}
 
@@ -245,7 +245,7 @@ def main() -> None:
         answered = [r for r, s in zip(held_rows, h_scores) if r["kind"] == "near_miss" and s >= thr]
         sample = random.Random(7).sample(answered, min(50, len(answered)))
         # The committed sample (labelled by hand) belongs to the shipped calibration: only --write replaces it.
-        sample_dir = ROOT / "benchmarks" if a.write else OUT
+        sample_dir = ROOT / "benchmarks" / "sets" if a.write else OUT
         with open(sample_dir / f"nearmiss_sample_{name}.jsonl", "w") as f:
             for r in sample:
                 f.write(json.dumps({"id": r["id"], "question": r["question"], "answer": r["text"],
@@ -254,7 +254,7 @@ def main() -> None:
             path = MODELS_DIR / name
             old = load_config(path)
             notes = dict(old.notes, calibration=(
-                f"benchmarks/abstention.py: fitted on the tuning half of SQuAD v1.1 dev (even articles: "
+                f"benchmarks/quality/abstention.py: fitted on the tuning half of SQuAD v1.1 dev (even articles: "
                 f"{counts[('tune', 'answerable')]} answerable, {counts[('tune', 'near_miss')]} near misses); "
                 f"threshold = highest with <= 5 % false abstention on that half; features: {vname}"),
                 heldout={k: round(v, 4) for k, v in rh.items()}, tuning={k: round(v, 4) for k, v in rt.items()})

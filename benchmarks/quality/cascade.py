@@ -1,7 +1,7 @@
 """Choose the staged-reading settings: what each reading plan keeps of a reader's F1, and how much it reads.
 
 Usage:
-    python benchmarks/cascade.py [--set tune] [--overlap-weight 8]
+    python benchmarks/quality/cascade.py [--set tune] [--overlap-weight 8]
 
 From the spans cached by ``collect_spans.py`` (every reader read every
 retrieved passage, and reading a passage does not depend on the others), for
@@ -25,9 +25,9 @@ import json
 import statistics
 from pathlib import Path
 
-from qa.normalize import f1
+from qa.answering.normalize import f1
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(path: Path) -> dict[str, dict]:

@@ -1,7 +1,7 @@
 """Cache every reader's spans for open-domain SQuAD dev questions (the input of cascade and calibration studies).
 
 Usage:
-    python benchmarks/collect_spans.py --set tune|heldout [--readers fast,accurate] [--limit 2000] [-k 5]
+    python benchmarks/quality/collect_spans.py --set tune|heldout [--readers fast,accurate] [--limit 2000] [-k 5]
 
 Indexes every SQuAD v1.1 dev paragraph (one document per paragraph, article
 title as document title; built once in ``benchmarks/out/squad-index``), takes
@@ -13,7 +13,7 @@ reader in ``benchmarks/out/spans/<set>-<reader>.jsonl``: the passages'
 ranks and doc ids, and per passage the reader's best span with its logits and
 its question-word overlap. Reading a passage does not depend on the others, so
 any cascade ("the fast reader picks, the accurate one re-reads N passages")
-can be simulated from these files (``benchmarks/cascade.py``). Resumable: the
+can be simulated from these files (``benchmarks/quality/cascade.py``). Resumable: the
 questions already in a file are skipped.
 """
 
@@ -24,15 +24,15 @@ import json
 import time
 from pathlib import Path
 
-from qa.embedding import Embedder
+from qa.answering.evidence import add_overlap
+from qa.answering.retriever import Retriever
 from qa.evaluate import load_squad_questions
-from qa.evidence import add_overlap
-from qa.indexing import add_to_index, open_or_create
+from qa.indexing.build import add_to_index, open_or_create
+from qa.indexing.embedding import Embedder
 from qa.reader import Reader
-from qa.retriever import Retriever
-from qa.store import IndexStore, index_exists
+from qa.stores.faiss_store import IndexStore, index_exists
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "benchmarks" / "out"
 
 

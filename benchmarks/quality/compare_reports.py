@@ -1,9 +1,9 @@
 """Which questions two `qa eval` runs answered differently, and whether those questions name a year.
 
-Usage: python benchmarks/compare_reports.py OLD/report.json NEW/report.json
+Usage: python benchmarks/quality/compare_reports.py OLD/report.json NEW/report.json
 
 For each question of NEW whose F1 differs from OLD's: lost (F1 fell) or gained,
-split by whether the question names a year (``qa.evidence.asked_years``: the
+split by whether the question names a year (``qa.answering.evidence.asked_years``: the
 questions the year rule can touch). Prints the counts, the F1 change of the
 whole set, and the year questions that changed.
 """
@@ -11,8 +11,8 @@ import json
 import sys
 from collections import Counter
 
-from qa.evidence import asked_years
-from qa.normalize import f1
+from qa.answering.evidence import asked_years
+from qa.answering.normalize import f1
 
 
 def score(r):

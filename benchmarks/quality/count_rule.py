@@ -1,8 +1,8 @@
 """How often does a SQuAD gold answer to a "how many / how much money" question hold no quantity?
 
-Usage: python benchmarks/count_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
+Usage: python benchmarks/quality/count_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
 
-The cost of the count rule (qa.answer_types.lacks_asked_quantity, used by the
+The cost of the count rule (qa.answering.answer_types.lacks_asked_quantity, used by the
 answerer): a question it applies to whose every gold answer lacks a quantity
 would be refused. Prints, per trigger, the questions, the gold answers without
 a quantity and a few examples; and, for comparison, the questions the rule
@@ -12,7 +12,7 @@ import json
 import re
 import sys
 
-from qa.answer_types import _ASKS_COUNT, _ASKS_PRICE, has_quantity
+from qa.answering.answer_types import _ASKS_COUNT, _ASKS_PRICE, has_quantity
 
 _ANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 

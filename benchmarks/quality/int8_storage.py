@@ -4,9 +4,9 @@ We have the MPNet reader only in its int8 form (the GPU run's fp16 weights
 were not shipped), so the storage format is checked on the fast reader: its
 fp16 weights are written in the int8 form (``qa.reader.quantized.save_int8``,
 per-row int8 + fp16 scales), then both folders are read over the same seeded
-SQuAD dev questions with the gold paragraph (``benchmarks/squad_dev.py``).
+SQuAD dev questions with the gold paragraph (``benchmarks/quality/squad_dev.py``).
 
-Usage: python benchmarks/int8_storage.py [--reader fast] [--limit 1000]
+Usage: python benchmarks/quality/int8_storage.py [--reader fast] [--limit 1000]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from qa.reader.models import resolve_reader
 from qa.reader.quantized import save_int8
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:
@@ -40,7 +40,7 @@ def main() -> None:
     print(f"weights on disk: fp16 {sizes[src]:.1f} MiB, int8 {sizes[out]:.1f} MiB")
     for label, path in (("fp16 storage", src), ("int8 storage", out)):
         print(f"== {label}: {path}", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "squad_dev.py"), "--reader", str(path),
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "quality" / "squad_dev.py"), "--reader", str(path),
                         "--limit", str(a.limit), "--precision", "fp32", "--latency-n", "1"], check=True)
 
 

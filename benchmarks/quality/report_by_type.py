@@ -1,6 +1,6 @@
 """Per-type EM/F1 of a ``qa eval`` report.json, for reports written before ``qa eval`` printed them.
 
-Usage: python benchmarks/report_by_type.py REPORT.json QUESTIONS.jsonl
+Usage: python benchmarks/quality/report_by_type.py REPORT.json QUESTIONS.jsonl
 (the types come from the questions file's ``type`` field, matched by id).
 """
 

@@ -1,7 +1,7 @@
 """Top-1/top-5 document hit rate of dense, BM25 and hybrid retrieval, per store back end.
 
-Usage: python benchmarks/retrieval_hits.py [questions.jsonl] [corpus_dir] [--backends faiss,milvus-lite]
-       python benchmarks/retrieval_hits.py --squad benchmarks/data/dev-v1.1.json --limit 1000
+Usage: python benchmarks/quality/retrieval_hits.py [questions.jsonl] [corpus_dir] [--backends faiss,milvus-lite]
+       python benchmarks/quality/retrieval_hits.py --squad benchmarks/data/dev-v1.1.json --limit 1000
 Answerable questions only; follow-ups are resolved against their history first.
 ``faiss`` is the embedded store (FAISS + bm25s + RRF in Python); ``milvus-lite``
 runs dense, BM25 and RRF inside Milvus Lite. ``--squad`` indexes every dev
@@ -16,15 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from qa.answering.followup import resolve_followup
+from qa.answering.retriever import MODES, Retriever, hit_rates
 from qa.defaults import SAMPLE_CORPUS
-from qa.embedding import Embedder
-from qa.followup import resolve_followup
-from qa.indexing import build_index
-from qa.retriever import MODES, Retriever, hit_rates
+from qa.indexing.build import build_index
+from qa.indexing.embedding import Embedder
 from qa.stores import create_store
 from qa.types import Document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def squad_items(path: Path, limit: int, seed: int = 0):

@@ -1,7 +1,7 @@
 """Reader quality on SQuAD v1.1 dev (gold paragraph given) and reader latency on this CPU.
 
 Usage:
-    python benchmarks/squad_dev.py [--dev benchmarks/data/dev-v1.1.json] [--reader DIR] [--limit N]
+    python benchmarks/quality/squad_dev.py [--dev benchmarks/data/dev-v1.1.json] [--reader DIR] [--limit N]
 
 Prints:
 * EM / F1 with the official SQuAD v1.1 normalisation (max over gold answers),
@@ -30,7 +30,7 @@ from qa.evaluate import exact_match, f1
 from qa.reader import Reader
 from qa.types import Chunk, Passage
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_dev(path: Path):

@@ -1,12 +1,12 @@
 """How often does a SQuAD article (or paragraph) never mention the year (or edition) an answerable question names?
 
-Usage: python benchmarks/year_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
+Usage: python benchmarks/quality/year_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
 
-The cost of the year rule (qa.evidence.unmentioned_years, used by the answerer):
+The cost of the year rule (qa.answering.evidence.unmentioned_years, used by the answerer):
 each such question would be refused. Prints the counts with the whole article
 as the document (as in the product, where a document is a file) and with one
 paragraph as the document (as in `qa eval --squad`). Then the same for the
-edition rule (qa.evidence.other_editions: the question names "the 69th X", the
+edition rule (qa.answering.evidence.other_editions: the question names "the 69th X", the
 article never writes "69th" but numbers X otherwise), over the questions that
 name an ordinal ("69th", "third").
 """
@@ -14,7 +14,7 @@ import json
 import re
 import sys
 
-from qa.evidence import ORDINAL_PATTERN, asked_years, other_editions, unmentioned_years
+from qa.answering.evidence import ORDINAL_PATTERN, asked_years, other_editions, unmentioned_years
 
 _ORDINAL = re.compile(rf"\b{ORDINAL_PATTERN}\b", re.I)
 

@@ -14,7 +14,7 @@
 * full disk: a 1 MB tmpfs holding the index (root only), an upload that does
   not fit: a clear error, the old version intact.
 
-Usage: python benchmarks/faults.py [--runs 20] [--seed 0] [--extra-docs 300]
+Usage: python benchmarks/reliability/faults.py [--runs 20] [--seed 0] [--extra-docs 300]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 FORUM_Q = "Where did the 2022 South-South forum take place?"
 
@@ -49,6 +49,7 @@ def qa_in_process(*args) -> subprocess.CompletedProcess:
     import contextlib
     import io
     import traceback
+
     from qa.cli import main
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -73,9 +74,9 @@ def make_docs(folder: Path, extra: int, seed: int) -> None:
 
 def kill_runs(work: Path, runs: int, seed: int, extra: int) -> None:
     from qa.answerer import Answerer
-    from qa.embedding import Embedder
+    from qa.indexing.embedding import Embedder
     from qa.reader import Reader
-    from qa.store import IndexStore, current_version
+    from qa.stores.faiss_store import IndexStore, current_version
     docs, out = work / "docs", work / "index"
     make_docs(docs, extra, seed)
     t0 = time.monotonic()
@@ -128,7 +129,7 @@ def kill_runs(work: Path, runs: int, seed: int, extra: int) -> None:
 
 def damage_runs(work: Path, seed: int) -> None:
     from qa.defaults import SAMPLE_CORPUS
-    from qa.store import current_version
+    from qa.stores.faiss_store import current_version
     base = work / "good"
     assert qa("index", SAMPLE_CORPUS, "--out", base, "--quiet").returncode == 0
     rng = random.Random(seed)
@@ -165,7 +166,7 @@ def damage_runs(work: Path, seed: int) -> None:
 
 def full_disk(work: Path) -> None:
     from qa.defaults import SAMPLE_CORPUS
-    from qa.store import IndexStore, current_version
+    from qa.stores.faiss_store import IndexStore, current_version
     built = work / "disk-src"
     r = qa("index", SAMPLE_CORPUS, "--out", built, "--quiet")
     assert r.returncode == 0, r.stderr

@@ -1,15 +1,15 @@
-"""Extract every supported file under a folder with qa.documents and dump the text, one .txt per file.
+"""Extract every supported file under a folder with qa.ingest.documents and dump the text, one .txt per file.
 
 Prints pages, characters, extraction seconds and the slowest files. The dump is what the
-reader sees (used to write benchmarks/pydoc_questions.jsonl and for the by-eye check).
+reader sees (used to write benchmarks/sets/pydoc_questions.jsonl and for the by-eye check).
 
-    python benchmarks/extract_dump.py benchmarks/data/pydoc-html --out benchmarks/out/pydoc-text
+    python benchmarks/side_by_side/extract_dump.py benchmarks/data/pydoc-html --out benchmarks/out/pydoc-text
 """
 import argparse
 import time
 from pathlib import Path
 
-from qa.documents import iter_files, load_document
+from qa.ingest.documents import iter_files, load_document
 
 
 def main() -> None:

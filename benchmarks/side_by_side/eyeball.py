@@ -1,18 +1,18 @@
 """By-eye extraction check: for N seeded pages, a headless-Chromium screenshot next to the extracted text.
 
-Writes benchmarks/out/eyeball/<n>-<page>.png (full page, capped height), .txt (what qa.documents
+Writes benchmarks/out/eyeball/<n>-<page>.png (full page, capped height), .txt (what qa.ingest.documents
 stores) and .rendered.txt (the browser's text of the main content), plus index.md: per page the
 rendered lines (>= 4 words) missing from the extraction and extracted lines not shown on the page,
 as pointers for the by-eye check. Needs Debian chromium (/usr/bin/chromium) and playwright.
 
-    python benchmarks/eyeball.py benchmarks/data/pydoc-html --n 20 --seed 7
+    python benchmarks/side_by_side/eyeball.py benchmarks/data/pydoc-html --n 20 --seed 7
 """
 import argparse
 import random
 import re
 from pathlib import Path
 
-from qa.documents import iter_files, load_document
+from qa.ingest.documents import iter_files, load_document
 
 
 def _norm(s: str) -> str:

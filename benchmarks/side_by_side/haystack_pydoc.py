@@ -1,19 +1,19 @@
 """Python docs side by side: our default pipeline against Haystack on the same pages and questions.
 
-Ours: the full index of ``benchmarks/pydoc_index.py --full`` (our HTML
+Ours: the full index of ``benchmarks/speed/pydoc_index.py --full`` (our HTML
 extractor and chunker), the default reader. Haystack: its own HTML converter
 and splitter over the same pages (``haystack_pydoc_run.py``, in
 ``benchmarks/.venv-haystack``), the same embedder and the same accurate reader
 weights (de-quantised for Haystack), read plainly. Both answer the 60
-questions of ``benchmarks/pydoc_questions.jsonl``; scored alike: EM/F1 over all
+questions of ``benchmarks/sets/pydoc_questions.jsonl``; scored alike: EM/F1 over all
 questions (an unanswerable question scores 1 when the answer is "no answer"),
 over the answerable ones, no-answer accuracy, hit@5 (the gold page among the 5
 passages read), latency.
 
 Usage:
-    bash benchmarks/setup_pydoc.sh && bash benchmarks/setup_haystack.sh
-    python benchmarks/pydoc_index.py --full
-    python benchmarks/haystack_pydoc.py [--reader accurate]
+    bash benchmarks/sets/setup_pydoc.sh && bash benchmarks/side_by_side/setup_haystack.sh
+    python benchmarks/speed/pydoc_index.py --full
+    python benchmarks/side_by_side/haystack_pydoc.py [--reader accurate]
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from haystack_side_by_side import HAYSTACK_PY, pct, plain_checkpoint, score
 
 from qa.answerer import Answerer
 from qa.reader.models import resolve_reader
-from qa.store import index_exists
+from qa.stores.faiss_store import index_exists
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]  # benchmarks/
 PAGES = ROOT / "data" / "pydoc-html"
 INDEX = ROOT / "out" / "pydoc-index-full"
 
@@ -53,10 +53,10 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "out" / "haystack-pydoc.json"))
     a = ap.parse_args()
     if not HAYSTACK_PY.exists():
-        raise SystemExit("run `bash benchmarks/setup_haystack.sh` first")
+        raise SystemExit("run `bash benchmarks/side_by_side/setup_haystack.sh` first")
     if not index_exists(INDEX):
-        raise SystemExit("run `python benchmarks/pydoc_index.py --full` first")
-    rows = [json.loads(ln) for ln in (ROOT / "pydoc_questions.jsonl").read_text().splitlines() if ln.strip()]
+        raise SystemExit("run `python benchmarks/speed/pydoc_index.py --full` first")
+    rows = [json.loads(ln) for ln in (ROOT / "sets" / "pydoc_questions.jsonl").read_text().splitlines() if ln.strip()]
     questions = [r["question"] for r in rows]
 
     answerer = Answerer.from_dir(INDEX, reader=a.reader)
@@ -70,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         job, out = Path(tmp) / "job.json", Path(tmp) / "out.json"
         job.write_text(json.dumps({"pages": str(PAGES), "reader": str(reader_dir), "questions": questions}))
-        subprocess.run([str(HAYSTACK_PY), str(ROOT / "haystack_pydoc_run.py"), str(job), str(out)], check=True,
+        subprocess.run([str(HAYSTACK_PY), str(ROOT / "side_by_side" / "haystack_pydoc_run.py"), str(job), str(out)], check=True,
                        cwd=ROOT)
         hs = json.loads(out.read_text())
     preds = hs.pop("predictions")

@@ -15,9 +15,14 @@ from pathlib import Path
 
 from haystack.components.converters import HTMLToDocument
 from haystack.components.preprocessors import DocumentSplitter
-
-from haystack_run import (Document, InMemoryDocumentStore, SentenceTransformersDocumentEmbedder, ask,
-                          get_model_path, query_pipeline)
+from haystack_run import (
+    Document,
+    InMemoryDocumentStore,
+    SentenceTransformersDocumentEmbedder,
+    ask,
+    get_model_path,
+    query_pipeline,
+)
 
 
 def main() -> None:

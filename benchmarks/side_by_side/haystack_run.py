@@ -21,7 +21,9 @@ from haystack.document_stores.in_memory import InMemoryDocumentStore
 
 try:  # Haystack 3: the transformer components live in integration packages
     from haystack_integrations.components.embedders.sentence_transformers import (
-        SentenceTransformersDocumentEmbedder, SentenceTransformersTextEmbedder)
+        SentenceTransformersDocumentEmbedder,
+        SentenceTransformersTextEmbedder,
+    )
     from haystack_integrations.components.readers.transformers import TransformersExtractiveReader as ExtractiveReader
 except ImportError:  # Haystack 2.x
     from haystack.components.embedders import SentenceTransformersDocumentEmbedder, SentenceTransformersTextEmbedder

@@ -4,7 +4,7 @@ Corpora: the sample corpus with the shared questions (follow-ups given
 already resolved, since Haystack has no chat history), and the SQuAD v1.1
 dev paragraphs with a seeded sample of dev questions (open-domain). Ours runs
 here; Haystack runs in its own venv (benchmarks/.venv-haystack, made by
-`bash benchmarks/setup_haystack.sh`), fed the very same chunks.
+`bash benchmarks/side_by_side/setup_haystack.sh`), fed the very same chunks.
 
 Both sides use the same reader weights, ``--reader fast`` (default) or
 ``accurate``. Ours runs as the product does (``load_reader``: for
@@ -14,7 +14,7 @@ order); Haystack reads all 5 passages with the one reader. The int8-stored
 MPNet is written out de-quantised (fp32, benchmarks/out/haystack-reader-accurate)
 for Haystack, which loads only standard checkpoints.
 
-Usage: python benchmarks/haystack_side_by_side.py [--reader fast] [--squad-questions 300]
+Usage: python benchmarks/side_by_side/haystack_side_by_side.py [--reader fast] [--squad-questions 300]
 """
 
 from __future__ import annotations
@@ -27,17 +27,17 @@ import time
 from pathlib import Path
 
 from qa.answerer import Answerer
+from qa.answering.followup import resolve_followup
 from qa.defaults import SAMPLE_CORPUS
-from qa.embedding import Embedder
 from qa.evaluate import exact_match, f1, load_questions, load_squad_questions
-from qa.followup import resolve_followup
-from qa.indexing import add_to_index, build_index
+from qa.indexing.build import add_to_index, build_index
+from qa.indexing.embedding import Embedder
 from qa.reader import load_reader
 from qa.reader.models import load_model, resolve_reader
 from qa.reader.quantized import is_int8_dir
-from qa.store import IndexStore
+from qa.stores.faiss_store import IndexStore
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HAYSTACK_PY = ROOT / "benchmarks" / ".venv-haystack" / "bin" / "python"
 
 
@@ -79,7 +79,7 @@ def main() -> None:
     ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
     a = ap.parse_args()
     if not HAYSTACK_PY.exists():
-        raise SystemExit("run `bash benchmarks/setup_haystack.sh` first")
+        raise SystemExit("run `bash benchmarks/side_by_side/setup_haystack.sh` first")
     emb, reader = Embedder(), load_reader(a.reader, cascade=not a.no_cascade)
     reader_dir = plain_checkpoint(resolve_reader(a.reader))
     corpora = {}
@@ -99,7 +99,7 @@ def main() -> None:
             for name, (st, qs, _) in corpora.items()}}
         (tmp / "export.json").write_text(json.dumps(export))
         t = time.perf_counter()
-        subprocess.run([str(HAYSTACK_PY), str(ROOT / "benchmarks" / "haystack_run.py"), str(tmp / "export.json"),
+        subprocess.run([str(HAYSTACK_PY), str(ROOT / "benchmarks" / "side_by_side" / "haystack_run.py"), str(tmp / "export.json"),
                         str(tmp / "haystack.json")], check=True)
         print(f"haystack run: {time.perf_counter() - t:.0f}s")
         hay = json.loads((tmp / "haystack.json").read_text())

@@ -1,12 +1,12 @@
-"""Compare HTML extractors on the Python docs: ours (qa.html_text), plain trafilatura, jusText,
+"""Compare HTML extractors on the Python docs: ours (qa.ingest.html_text), plain trafilatura, jusText,
 readability-lxml and a tag stripper (the old parser; navigation tags skipped).
 
-Per extractor: share of the gold answers of benchmarks/pydoc_questions.jsonl found in the text
+Per extractor: share of the gold answers of benchmarks/sets/pydoc_questions.jsonl found in the text
 of their page (answerable questions), share of the rendered main-content lines (>= 4 words) of
-the by-eye pages (benchmarks/eyeball.py output) found in the text, extracted lines that the page
+the by-eye pages (benchmarks/side_by_side/eyeball.py output) found in the text, extracted lines that the page
 does not show (boilerplate kept), and ms per page.
 
-    python benchmarks/html_compare.py --eyeball benchmarks/out/eyeball benchmarks/out/eyeball-heldout
+    python benchmarks/side_by_side/html_compare.py --eyeball benchmarks/out/eyeball benchmarks/out/eyeball-heldout
 """
 import argparse
 import json
@@ -14,12 +14,12 @@ import re
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]  # benchmarks/
 PAGES = ROOT / "data" / "pydoc-html"
 
 
 def ours(raw):
-    from qa.html_text import html_to_text
+    from qa.ingest.html_text import html_to_text
     return html_to_text(raw)[1]
 
 
@@ -41,7 +41,7 @@ def readability_(raw):
 
 
 def tag_stripper(raw):
-    from qa.html_text import _fallback_html_to_text
+    from qa.ingest.html_text import _fallback_html_to_text
     return _fallback_html_to_text(raw)[1]
 
 
@@ -57,7 +57,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--eyeball", nargs="*", default=[])
     a = ap.parse_args()
-    qs = [json.loads(ln) for ln in (ROOT / "pydoc_questions.jsonl").read_text().splitlines() if ln.strip()]
+    qs = [json.loads(ln) for ln in (ROOT / "sets" / "pydoc_questions.jsonl").read_text().splitlines() if ln.strip()]
     qs = [q for q in qs if q["answers"]]
     rendered = []
     for d in a.eyeball:

@@ -3,7 +3,7 @@
 Generates (seeded, matplotlib) a multi-page, two-column PDF with a running header,
 a "Page N of M" footer and words hyphenated at line ends, plus a one-column
 version of the same text. Each backend's page text goes through the same
-qa.pdf_text post-processing (margins, hyphen joins, reflow). Printed per backend:
+qa.ingest.pdf_text post-processing (margins, hyphen joins, reflow). Printed per backend:
 
 - sentences: share of the source sentences found whole on one line of the output
   (what a reader span needs);
@@ -11,7 +11,7 @@ qa.pdf_text post-processing (margins, hyphen joins, reflow). Printed per backend
 - margins: header/footer/page-number lines left in the output;
 - ms/page: extraction time.
 
-    python benchmarks/pdf_compare.py [--pages 6] [--seed 0]
+    python benchmarks/side_by_side/pdf_compare.py [--pages 6] [--seed 0]
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from qa.pdf_text import BACKENDS, read_pages, reflow, strip_margins
+from qa.ingest.pdf_text import BACKENDS, read_pages, reflow, strip_margins
 
 DEBUG = False
 PER_COL = 46  # lines per column

@@ -2,7 +2,7 @@
 
 No embedding (that cost is per chunk and measured elsewhere). Seeded words, one line, no newline.
 
-    python benchmarks/ingest_big.py --mb 50
+    python benchmarks/speed/ingest_big.py --mb 50
 """
 import argparse
 import random
@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from qa.chunking import ChunkingConfig, chunk_text
-from qa.documents import scan_folder
+from qa.ingest.chunking import ChunkingConfig, chunk_text
+from qa.ingest.documents import scan_folder
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ also counts the questions answered while that upload was being indexed.
 Prints: requests served, errors (exceptions or "⚠️" replies), throughput,
 p50/p95/max latency, the server's peak RSS (VmHWM), and the upload's time.
 
-Usage: python benchmarks/load.py [--users 50] [--seconds 60] [--reader fast] [--upload-mb 0] [--seed 0]
+Usage: python benchmarks/speed/load.py [--users 50] [--seconds 60] [--reader fast] [--upload-mb 0] [--seed 0]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pct(xs, p):

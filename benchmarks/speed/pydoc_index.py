@@ -1,10 +1,10 @@
-"""Index the Python docs (benchmarks/setup_pydoc.sh) with the default settings and print the figures.
+"""Index the Python docs (benchmarks/sets/setup_pydoc.sh) with the default settings and print the figures.
 
 Two parts, because embedding all ~19k chunks takes hours on a shared 2-core machine:
 
 1. ``--stats``: every page is extracted and chunked (no embedding): pages, characters,
    chunks, skipped files, extraction seconds, peak memory.
-2. ``--subset``: the pages the questions of benchmarks/pydoc_questions.jsonl come from plus
+2. ``--subset``: the pages the questions of benchmarks/sets/pydoc_questions.jsonl come from plus
    ``--extra`` seeded random other pages (distractors) are copied to a folder and indexed with
    ``build_index`` (default embedder, chunking and index type): pages, chunks, build seconds,
    chunks per second, peak memory. The full build time is extrapolated from that rate.
@@ -12,9 +12,9 @@ Two parts, because embedding all ~19k chunks takes hours on a shared 2-core mach
 3. ``--full``: all pages indexed with ``build_index`` (default settings) into
    ``benchmarks/out/pydoc-index-full``: pages, chunks, build seconds, peak memory.
 
-    python benchmarks/pydoc_index.py --stats
-    python benchmarks/pydoc_index.py --subset --extra 15 --seed 0
-    python benchmarks/pydoc_index.py --full
+    python benchmarks/speed/pydoc_index.py --stats
+    python benchmarks/speed/pydoc_index.py --subset --extra 15 --seed 0
+    python benchmarks/speed/pydoc_index.py --full
 """
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ import shutil
 import time
 from pathlib import Path
 
-from qa.chunking import ChunkingConfig, chunk_text
-from qa.documents import scan_folder
+from qa.ingest.chunking import ChunkingConfig, chunk_text
+from qa.ingest.documents import scan_folder
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]  # benchmarks/
 PAGES = ROOT / "data" / "pydoc-html"
 
 
@@ -52,8 +52,8 @@ def stats() -> None:
 
 
 def subset(extra: int, seed: int, max_chunks: int) -> None:
-    from qa.indexing import build_index
-    questions = [json.loads(ln) for ln in (ROOT / "pydoc_questions.jsonl").read_text().splitlines() if ln.strip()]
+    from qa.indexing.build import build_index
+    questions = [json.loads(ln) for ln in (ROOT / "sets" / "pydoc_questions.jsonl").read_text().splitlines() if ln.strip()]
     wanted = sorted({q["doc"] for q in questions})
     others = sorted(p.relative_to(PAGES).as_posix() for p in PAGES.rglob("*.html"))
     others = [p for p in others if p not in wanted and not p.startswith("genindex")]
@@ -64,7 +64,7 @@ def subset(extra: int, seed: int, max_chunks: int) -> None:
     for p in others:
         if len(picked) == extra:
             break
-        from qa.documents import load_document
+        from qa.ingest.documents import load_document
         if len(chunk_text(load_document(PAGES / p, p).text, p, cfg)) <= max_chunks:
             picked.append(p)
     folder = ROOT / "data" / f"pydoc-subset-{extra}-{seed}"
@@ -82,7 +82,7 @@ def subset(extra: int, seed: int, max_chunks: int) -> None:
 
 
 def full() -> None:
-    from qa.indexing import build_index
+    from qa.indexing.build import build_index
     out = ROOT / "out" / "pydoc-index-full"
     store, st, seconds = build_index(PAGES, out, rebuild=True, progress=True)
     print(f"full: {len(store.documents)} pages, {len(store.chunks)} chunks, build {seconds:.0f} s "

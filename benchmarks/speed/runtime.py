@@ -1,6 +1,6 @@
 """The reader's network alone in each runtime and precision: milliseconds per forward pass.
 
-Usage: python benchmarks/runtime.py [--reps 8]
+Usage: python benchmarks/speed/runtime.py [--reps 8]
 
 For both shipped readers, a forward pass over random token ids of a few
 window shapes (tokens x batch), median of ``--reps`` runs after one warm-up:

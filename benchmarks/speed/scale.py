@@ -13,10 +13,10 @@ what it holds in RAM, the exact vectors included for ``ivfpq+refine``; Milvus
 Lite runs in-process: growth of this process's RSS while building and
 querying), disk, recall@10 against exact search, p50/p95 latency of one
 query at a time. ``--ray`` instead times embedding of ``--ray-texts`` texts in
-one process against a local Ray run (``qa.ray_indexing.embed_texts``).
+one process against a local Ray run (``qa.indexing.ray_build.embed_texts``).
 
-Usage: python benchmarks/scale.py --n 100000 [--threads N] [--embed-only]
-       python benchmarks/scale.py --ray --ray-texts 2000 --threads 2 --ray-workers 2
+Usage: python benchmarks/speed/scale.py --n 100000 [--threads N] [--embed-only]
+       python benchmarks/speed/scale.py --ray --ray-texts 2000 --threads 2 --ray-workers 2
 (get the data with scripts/get_squad.sh)
 """
 
@@ -34,12 +34,12 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SHARD = 10_000
 
 
 def corpus_and_queries(n_queries: int = 1000, seed: int = 0):
-    from qa.chunking import split_sentences
+    from qa.ingest.chunking import split_sentences
     sentences, paragraphs, train_q, dev_q = [], [], [], []
     for name, bucket in (("train-v1.1.json", train_q), ("dev-v1.1.json", dev_q)):
         for art in json.loads((DATA / name).read_text())["data"]:
@@ -57,7 +57,7 @@ def corpus_and_queries(n_queries: int = 1000, seed: int = 0):
 
 
 def make_embedder():
-    from qa.embedding import Embedder
+    from qa.indexing.embedding import Embedder
     emb = Embedder(batch_size=128)
     emb.model.max_seq_length = 128
     return emb
@@ -104,7 +104,8 @@ def timed_queries(search, Q: np.ndarray) -> tuple[np.ndarray, list[float]]:
 
 def faiss_runs(X: np.ndarray, Q: np.ndarray, results: dict, only_flat: bool = False) -> np.ndarray:
     import faiss
-    from qa.store import build_faiss
+
+    from qa.stores.faiss_store import build_faiss
     n, d = X.shape
     truth = None
     configs = [("flat", {}), ("hnsw", {"ef_search": 64}), ("hnsw", {"ef_search": 128}),
@@ -208,7 +209,8 @@ def milvus_run(X: np.ndarray, Q: np.ndarray, truth: np.ndarray, results: dict, k
 def ray_throughput(texts: list[str], threads: int, workers: int) -> dict:
     """Texts/s of one process (``threads`` torch threads) vs local Ray (``workers`` actors x 1 thread)."""
     import torch
-    from qa.ray_indexing import embed_texts
+
+    from qa.indexing.ray_build import embed_texts
     torch.set_num_threads(threads)
     emb = make_embedder()
     emb.encode(texts[:64])  # warm up

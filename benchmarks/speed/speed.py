@@ -7,7 +7,7 @@
   passages), and the same on the SQuAD-dev index with 300 dev questions;
 * memory: peak RSS of the process.
 
-Usage: python benchmarks/speed.py [--reader accurate|fast] [--threads N] [--squad-questions 300] [--rounds 3]
+Usage: python benchmarks/speed/speed.py [--reader accurate|fast] [--threads N] [--squad-questions 300] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pct(xs, p):
@@ -62,11 +62,11 @@ def main() -> None:
     torch.set_num_threads(a.threads)
     from qa.answerer import Answerer
     from qa.defaults import SAMPLE_CORPUS
-    from qa.embedding import Embedder
     from qa.evaluate import load_questions, load_squad_questions
-    from qa.indexing import add_to_index, build_index
+    from qa.indexing.build import add_to_index, build_index
+    from qa.indexing.embedding import Embedder
     from qa.reader import load_reader
-    from qa.store import IndexStore
+    from qa.stores.faiss_store import IndexStore
 
     out = {"threads": a.threads}
     t = time.perf_counter()

@@ -14,10 +14,10 @@ hold for any English text (no corpus words):
 
 ``type_match(question, span)`` is +1 when the question asks for a kind and
 the span has it, -1 when it asks for one and the span lacks it, 0 when the
-question asks for no kind this module knows. ``qa.scoring`` weighs it in
+question asks for no kind this module knows. ``qa.answering.scoring`` weighs it in
 with the reader's margin and the question-word overlap when a reader's
 calibration gives it a weight. Measured on held-out SQuAD dev near misses
-(``benchmarks/abstention.py``, variant ``margin+overlap+type``) it adds
+(``benchmarks/quality/abstention.py``, variant ``margin+overlap+type``) it adds
 nothing (85.5 % against 85.7 % near-miss abstention for the accurate reader:
 SQuAD near misses are answered with a span of the right kind), so the
 shipped readers' calibrations leave its weight at 0. Nor does it as a hard
@@ -32,7 +32,7 @@ a span with no quantity in it: no digit, number word or quantifier ("all",
 does spans from documents that never name the asked year. It is narrow on
 purpose; the trigger must start the question ("How many ...", "For how many
 ..."), not sit in a clause ("... considering how many ..."). Measured on
-SQuAD v1.1 train (``benchmarks/count_rule.py``): 0.35 % of such questions
+SQuAD v1.1 train (``benchmarks/quality/count_rule.py``): 0.35 % of such questions
 (15 of 4,492 "how many", 2 of 346 money "how much"; dev 2 of 611) have a
 gold answer without a quantity, mostly mis-annotations ("How many public
 universities does Israel have?" -> "Israel"); ordinals count as quantities

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from .chunking import document_sentences
-from .reader.spans import inside_word
+from qa.ingest.chunking import document_sentences
+from qa.reader.spans import inside_word
 
 _LIST_Q = re.compile(
     r"\b(attend(?:ed|ees?)?|participa\w*|co-?organi[sz]\w*|organi[sz]ers?|sponsor\w*|members?|"

@@ -7,7 +7,7 @@ found next to the answer; this does the same. For each span, ``overlap`` is
 the IDF-weighted share of the question's content words (BM25's stemmed
 tokens, minus stop and question words) that appear in the span's sentence or
 in the sentence before it in the same paragraph (which often names what
-"this event" or "it" is). ``qa.scoring`` turns the reader's margin and this
+"this event" or "it" is). ``qa.answering.scoring`` turns the reader's margin and this
 overlap into one calibrated score.
 
 ``unmentioned_years``: a question that names a year ("trade in 2019", "the
@@ -17,7 +17,7 @@ hold the answer, however well a span in it fits the rest of the question
 answerer gives spans from such a document the score 0. Measured on SQuAD v1.1
 (answerable questions naming a year, the whole article as the document): the
 article never mentions the year for 0.7 % of them in train (45 of 6,284) and
-0.5 % in dev (3 of 645; ``benchmarks/year_rule.py``), so the rule costs about
+0.5 % in dev (3 of 645; ``benchmarks/quality/year_rule.py``), so the rule costs about
 one answerable question in 2,000 overall. Other numbers were measured too and
 left out (the article lacks them in about 4 %: "1,000" written "a thousand");
 an ordinal missing from the article alone is no evidence either ("5th"
@@ -29,13 +29,13 @@ that never writes that ordinal (as digits or as a word) but numbers the same
 word otherwise ("the 68th conference", "the second mission"): that document
 is about another edition. Centuries and millennia are left out (written
 "eleventh century" or "the 1100s" as often as "11th century"). Measured on
-SQuAD v1.1 (``benchmarks/year_rule.py``, whole article as the document): of
+SQuAD v1.1 (``benchmarks/quality/year_rule.py``, whole article as the document): of
 the answerable questions naming an ordinal, 0.2 % would be refused (8 of
 4,740 in train, 0 of 470 in dev; e.g. "Nigeria's fourth satellite", which
 the article calls "NigComSat-1R" and never "fourth").
 
 Leaves out: synonyms and paraphrases (no word vectors), learned weights
-(those are in ``qa.scoring``), numbers other than years and ordinals.
+(those are in ``qa.answering.scoring``), numbers other than years and ordinals.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .chunking import document_sentences, sentences_overlapping
-from .types import Answer
+from qa.ingest.chunking import document_sentences, sentences_overlapping
+from qa.types import Answer
 
 # Words a question is made of whatever it asks about; never evidence.
 QUESTION_WORDS = frozenset("""
@@ -124,7 +124,7 @@ def span_context(doc_text: str, start: int, end: int) -> str:
 
 
 def terms(bm25, text: str) -> set[str]:
-    """The content words of ``text`` as ``bm25`` (a ``qa.retriever.BM25Index``) tokenises them."""
+    """The content words of ``text`` as ``bm25`` (a ``qa.answering.retriever.BM25Index``) tokenises them."""
     return set(bm25.tokens(text, extra_stopwords=QUESTION_WORDS))
 
 

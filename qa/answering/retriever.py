@@ -19,8 +19,8 @@ import math
 
 import numpy as np
 
-from .stores.base import Store
-from .types import Passage
+from qa.stores.base import Store
+from qa.types import Passage
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -103,7 +103,10 @@ class Retriever:
         scores, ids = self.store.search(self.embedder.encode_query(question), k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
-    def retrieve(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Passage]:
+    def retrieve(self, question: str, k: int = 5, mode: str = "hybrid", prefer_doc: str | None = None,
+                 prior: float = 0.0) -> list[Passage]:
+        """The ``k`` best passages; ``prefer_doc`` (a follow-up's document) adds ``prior`` x the score of a
+        first rank in one list to each of its passages among the candidates."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         if not isinstance(k, int) or k < 1:
@@ -112,8 +115,11 @@ class Retriever:
             raise ValueError("question is empty")
         depth = max(self.depth, 4 * k)
         if getattr(self.store, "native_hybrid", False):
-            hits = self.store.engine_search(question, self.embedder.encode_query(question), k, mode,
-                                            self.rrf_k, depth)
+            hits = self.store.engine_search(question, self.embedder.encode_query(question),
+                                            depth if prefer_doc and prior else k, mode, self.rrf_k, depth)
+            if prefer_doc and prior:
+                bonus = prior / (self.rrf_k + 1)
+                hits = sorted(hits, key=lambda h: -(h[1] + (bonus if h[0].doc_id == prefer_doc else 0.0)))[:k]
             return [Passage(chunk=c, score=s, dense_score=d, bm25_score=b, rank=r)
                     for r, (c, s, d, b) in enumerate(hits, start=1)]
         dense = self.dense(question, depth) if mode in ("hybrid", "dense") else []
@@ -129,6 +135,9 @@ class Retriever:
             for ranking in (dense, sparse):
                 for rank, (i, _) in enumerate(ranking, start=1):
                     fused[i] = fused.get(i, 0.0) + 1.0 / (self.rrf_k + rank)
+        if prefer_doc and prior:
+            bonus = prior / (self.rrf_k + 1)
+            fused = {i: s + (bonus if self.store.chunks[i].doc_id == prefer_doc else 0.0) for i, s in fused.items()}
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         return [Passage(chunk=self.store.chunks[i], score=float(fused[i]), dense_score=dense_s.get(i),
                         bm25_score=sparse_s.get(i), rank=r)

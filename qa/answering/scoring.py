@@ -2,15 +2,15 @@
 
 The reader's margin (``span_logit - null_logit``) says how much the span beats
 "no answer" in its own window; the question words around the span
-(``qa.evidence.overlap``) say whether its sentence is about what was asked;
-``qa.answer_types.type_match`` says whether the span is the kind of answer
+(``qa.answering.evidence.overlap``) say whether its sentence is about what was asked;
+``qa.answering.answer_types.type_match`` says whether the span is the kind of answer
 asked for (a number for "how old", a date for "when"; +1 / -1 / 0; weight 0
 in the shipped calibrations: it did not help on held-out SQuAD).
 ``Calibration`` combines them with a logistic model,
 
     score = sigmoid(m * margin + o * overlap + t * type_match + bias)
 
-fitted per reader (``benchmarks/abstention.py``, on the tuning half of SQuAD
+fitted per reader (``benchmarks/quality/abstention.py``, on the tuning half of SQuAD
 v1.1 dev: the reader's best span in answerable paragraphs, labelled right or
 wrong, and in near-miss paragraphs with the answer's sentence removed). That one number
 orders the candidates, is compared with the reader's threshold to decide
@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .reader.decoding import sigmoid
+from qa.reader.decoding import sigmoid
 
 FEATURES = ("margin", "overlap", "answer_type")  # the weighted inputs; plus a bias
 

@@ -5,7 +5,7 @@ is updated in place (new documents added, changed ones replaced, nothing
 re-embedded that did not change) unless ``rebuild=True``; asking for other
 settings than the existing index has raises ``IndexMismatchError``. ``out``
 is a folder (embedded FAISS store) or a Milvus URI (see ``qa.stores``). For
-a folder, its write lock (``qa.locking``) is held from reading the live
+a folder, its write lock (``qa.stores.locking``) is held from reading the live
 version to saving the next one, so two writers never interleave
 (``IndexLockedError`` after ``lock_timeout`` seconds); a Milvus collection
 takes writes from several clients itself.
@@ -22,12 +22,12 @@ from typing import Callable
 
 import numpy as np
 
-from .chunking import ChunkingConfig
-from .documents import load_folder
-from .locking import write_lock
-from .stores import create_store, is_store_uri, open_store, store_exists
-from .stores.base import AddStats, Store
-from .types import Document
+from qa.ingest.chunking import ChunkingConfig
+from qa.ingest.documents import load_folder
+from qa.stores import create_store, is_store_uri, open_store, store_exists
+from qa.stores.base import AddStats, Store
+from qa.stores.locking import write_lock
+from qa.types import Document
 
 
 def open_or_create(out: str | Path, embedder, chunking: ChunkingConfig | None, index_type: str | None,
@@ -75,7 +75,7 @@ def build_index(path: str | Path, out: str | Path = "index", embedder=None,
                 lock_timeout: float | None = None) -> tuple[Store, AddStats, float]:
     """Index every supported file under ``path`` into ``out``; returns (store, stats, seconds)."""
     if embedder is None:
-        from .embedding import Embedder
+        from qa.indexing.embedding import Embedder
         embedder = Embedder()
     t0 = time.perf_counter()
     docs = load_folder(path)

@@ -19,8 +19,8 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from .defaults import EMBEDDER_NAME, embedder_path  # noqa: E402
-from .errors import ModelNotFoundError  # noqa: E402
+from qa.defaults import EMBEDDER_NAME, embedder_path  # noqa: E402
+from qa.errors import ModelNotFoundError  # noqa: E402
 
 
 class Embedder:

@@ -18,17 +18,16 @@ Leaves out: resuming a stopped run, GPU workers, writing from the workers
 from __future__ import annotations
 
 import json
-
 import time
 from pathlib import Path
 
 import numpy as np
 
-from .chunking import ChunkingConfig, chunk_text
-from .documents import content_hash, iter_files, load_document
-from .errors import DocumentError
-from .indexing import open_or_create
-from .stores.base import AddStats
+from qa.errors import DocumentError
+from qa.indexing.build import open_or_create
+from qa.ingest.chunking import ChunkingConfig, chunk_text
+from qa.ingest.documents import content_hash, iter_files, load_document
+from qa.stores.base import AddStats
 
 
 def _ray():
@@ -47,7 +46,7 @@ class EmbedFiles:
                  max_seq_length: int | None = None) -> None:
         import torch
 
-        from .embedding import Embedder
+        from qa.indexing.embedding import Embedder
         torch.set_num_threads(1)
         self.embedder = Embedder(model_path, name=name)
         if max_seq_length:
@@ -86,7 +85,7 @@ class EmbedTexts:
     def __init__(self, model_path: str, name: str, max_seq_length: int | None = None) -> None:
         import torch
 
-        from .embedding import Embedder
+        from qa.indexing.embedding import Embedder
         torch.set_num_threads(1)
         self.embedder = Embedder(model_path, name=name)
         if max_seq_length:
@@ -119,7 +118,7 @@ def _workers(ray, workers: int | None) -> int:
 def embed_texts(texts: list[str], workers: int = 2, max_seq_length: int | None = None,
                 address: str | None = None, num_cpus: int = 2, batch_size: int = 256):
     """(vectors in input order, seconds of embedding work / workers) over Ray actors."""
-    from .embedding import Embedder
+    from qa.indexing.embedding import Embedder
     probe = Embedder()
     ray, started = _start(address, num_cpus)
     try:
@@ -148,7 +147,7 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
     """
     t0 = time.perf_counter()
     if embedder is None:
-        from .embedding import Embedder
+        from qa.indexing.embedding import Embedder
         embedder = Embedder()
     root = Path(path)
     files = iter_files(root)
@@ -194,7 +193,7 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
             changed = changed or bool(s.added or s.updated)
             pending.clear()
 
-        from .types import Document
+        from qa.types import Document
         for row in ds.iter_rows():
             status = row["status"]
             if status == "ok":
@@ -216,7 +215,7 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
     finally:
         if started:
             ray.shutdown()
-    from .stores import store_exists
+    from qa.stores import store_exists
     if changed or not store_exists(out):
         store.save(out)
     return store, stats, time.perf_counter() - t0, failures

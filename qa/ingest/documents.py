@@ -2,10 +2,10 @@
 
 Each file becomes one document whose ``text`` is the cleaned text, one
 paragraph per line with blank lines between: HTML through trafilatura
-(``qa.html_text``), PDF through pypdfium2 with reflowed lines and page offsets
-(``qa.pdf_text``), .docx through python-docx (``qa.docx_text``), Markdown with
+(``qa.ingest.html_text``), PDF through pypdfium2 with reflowed lines and page offsets
+(``qa.ingest.pdf_text``), .docx through python-docx (``qa.ingest.docx_text``), Markdown with
 its markup removed, plain-text web scrapes (.txt) through the general line
-filter (``qa.boilerplate``: metadata, share, menu, breadcrumb, contact and
+filter (``qa.ingest.boilerplate``: metadata, share, menu, breadcrumb, contact and
 copyright lines). The document id is the path relative to the folder that was
 indexed. All later offsets point into this cleaned text.
 
@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
-from .docx_text import docx_to_text
-from .errors import DocumentError
-from .html_text import html_to_text
-from .pdf_text import pdf_to_text
-from .types import Document
+from qa.errors import DocumentError
+from qa.ingest.boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
+from qa.ingest.docx_text import docx_to_text
+from qa.ingest.html_text import html_to_text
+from qa.ingest.pdf_text import pdf_to_text
+from qa.types import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_FILE_BYTES = 200 * 2**20  # larger files are skipped by scan_folder

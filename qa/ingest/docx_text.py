@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import DocumentError
+from qa.errors import DocumentError
 
 _SPACES_RE = re.compile(r"\s+")
 

@@ -1,7 +1,7 @@
 """Text of a PDF, one line per paragraph (blank lines between), with the character offset where each page starts.
 
 Pages are read with pypdfium2 (PDFium), the backend that measured best on
-multi-column pages, hyphenated line ends and speed (benchmarks/pdf_compare.py,
+multi-column pages, hyphenated line ends and speed (benchmarks/side_by_side/pdf_compare.py,
 figures in benchmarks/RESULTS.md ("Ingestion")); ``backend="pypdf"`` or
 ``"pdfplumber"`` remain for comparison. Then, in this order:
 
@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .errors import DocumentError
+from qa.errors import DocumentError
 
 PARAGRAPH_SEP = "\n\n"  # a blank line, as the chunker's paragraph break
 BACKENDS = ("pypdfium2", "pypdf", "pdfplumber")

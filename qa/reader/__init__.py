@@ -1,4 +1,4 @@
-"""Extractive readers: find the answer span of a question in retrieved passages.
+"""Stage 4, reader: extractive readers: find the answer span of a question in retrieved passages.
 
 ``load_reader("accurate" | "fast" | PATH)`` gives what the product uses:
 ``fast`` is the distilled MiniLM reading every passage; ``accurate`` is the
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cascade import CascadeReader, read_staged
-from .core import Reader, title_prefix
-from .decoding import decode_spans, merge_duplicates, sigmoid
-from .models import DEFAULT_READER, PRECISIONS, READERS, ReaderConfig, load_config, resolve_reader
+from qa.reader.cascade import CascadeReader, read_staged
+from qa.reader.core import Reader, title_prefix
+from qa.reader.decoding import decode_spans, merge_duplicates, sigmoid
+from qa.reader.models import DEFAULT_READER, PRECISIONS, READERS, ReaderConfig, load_config, resolve_reader
 
 __all__ = ["Reader", "CascadeReader", "read_staged", "load_reader", "title_prefix", "decode_spans",
            "merge_duplicates", "sigmoid", "READERS", "DEFAULT_READER", "PRECISIONS", "ReaderConfig", "load_config",

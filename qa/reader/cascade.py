@@ -5,7 +5,7 @@
 ``config.sure_margin`` (span logit minus no-answer logit) does it read
 ``config.more`` further passages. Most questions are settled by the first
 passages, so the typical question costs a fraction of reading them all
-(``benchmarks/cascade.py`` chose the settings on SQuAD dev, see RESULTS.md).
+(``benchmarks/quality/cascade.py`` chose the settings on SQuAD dev, see RESULTS.md).
 
 ``CascadeReader``: the accurate reader (MPNet-base) is too slow to read five
 passages on two CPU cores within the latency budget; the distilled fast
@@ -21,9 +21,9 @@ Leaves out: learning the stopping rule.
 
 from __future__ import annotations
 
-from ..types import Answer, Passage
-from .core import Reader
-from .decoding import merge_duplicates
+from qa.reader.core import Reader
+from qa.reader.decoding import merge_duplicates
+from qa.types import Answer, Passage
 
 
 def read_staged(reader: Reader, question: str, passages: list[Passage], titles: list[str] | None,

@@ -8,7 +8,7 @@ rules (``qa.reader.spans``: no line break inside, not in a heading, not
 inside a word); that span may then be completed to its closing quote or
 bound to the counted noun (``qa.reader.numbers``). Each passage keeps its
 best span by ``span_logit - null_logit``; ``score`` is the reader's own
-probability ``sigmoid(span_logit - null_logit)`` (``qa.scoring`` calibrates
+probability ``sigmoid(span_logit - null_logit)`` (``qa.answering.scoring`` calibrates
 the score shown to users). Spans at the same document offsets are merged.
 
 The network runs in PyTorch or ONNX Runtime (``qa.reader.runtime``: ONNX
@@ -27,13 +27,12 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from ..types import Answer, Passage  # noqa: E402
-from .decoding import Window, decode_spans, merge_duplicates, sigmoid  # noqa: E402
-from .models import (choose_device, choose_precision, load_config, load_model, quantize_int8,  # noqa: E402
-                     resolve_reader)
-from .numbers import bind_count  # noqa: E402
-from .runtime import OnnxRunner, TorchRunner, choose_runtime  # noqa: E402
-from .spans import clean, complete_link, complete_quote, valid  # noqa: E402
+from qa.reader.decoding import Window, decode_spans, merge_duplicates, sigmoid  # noqa: E402
+from qa.reader.models import choose_device, choose_precision, load_config, load_model, quantize_int8, resolve_reader
+from qa.reader.numbers import bind_count  # noqa: E402
+from qa.reader.runtime import OnnxRunner, TorchRunner, choose_runtime  # noqa: E402
+from qa.reader.spans import clean, complete_link, complete_quote, valid  # noqa: E402
+from qa.types import Answer, Passage  # noqa: E402
 
 QUOTE_MAX_DROP = 1.0  # issue 11: prefer the quoted whole when within 1 logit
 COUNT_MAX_DROP = 4.0

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..types import Answer
+from qa.types import Answer
 
 
 def decode_spans(start_logits: np.ndarray, end_logits: np.ndarray, context_mask: np.ndarray,

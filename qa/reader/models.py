@@ -5,7 +5,7 @@ A reader is named ``"accurate"`` (MPNet-base, stored int8 in ``qa/models/accurat
 folder holding an ``AutoModelForQuestionAnswering`` checkpoint. A folder may
 hold ``reader.json`` with the reader's own settings (``ReaderConfig``): how it
 takes ``token_type_ids``, its answer threshold and its score calibration,
-all measured for that model (``benchmarks/abstention.py``).
+all measured for that model (``benchmarks/quality/abstention.py``).
 
 Device: a CUDA GPU when one is present (bf16 autocast), else the CPU. CPU
 precision ``auto``: bf16 autocast where the CPU computes bf16 natively,
@@ -24,8 +24,8 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..defaults import PACKAGE_DIR
-from ..errors import ModelNotFoundError
+from qa.defaults import PACKAGE_DIR
+from qa.errors import ModelNotFoundError
 
 MODELS_DIR = PACKAGE_DIR / "models"
 READERS = ("accurate", "fast")
@@ -43,7 +43,7 @@ class ReaderConfig:
     (a model trained without them), ``none`` (a model that takes none, MPNet).
     ``threshold``: the answer threshold on the calibrated score.
     ``calibration``: weights of ``score = sigmoid(margin * m + overlap * o + bias)``
-    (``qa.scoring``). ``int8_ok``: int8 dynamic quantisation keeps quality on CPU.
+    (``qa.answering.scoring``). ``int8_ok``: int8 dynamic quantisation keeps quality on CPU.
     Staged reading (``qa.reader.staged``): the reader first reads the ``first``
     passages (0 = all at once); when no span's margin reaches ``sure_margin`` it
     reads ``more`` further ones (0 = all the rest).
@@ -136,7 +136,7 @@ def load_model(path: Path):
     import torch
     from transformers import AutoConfig, AutoModelForQuestionAnswering
 
-    from .quantized import is_int8_dir, load_int8
+    from qa.reader.quantized import is_int8_dir, load_int8
     if is_int8_dir(path):
         model = AutoModelForQuestionAnswering.from_config(AutoConfig.from_pretrained(str(path)),
                                                           dtype=torch.float32)

@@ -3,7 +3,7 @@
 On a 2-core AVX-512 EPYC (benchmarks/RESULTS.md, first section), ONNX Runtime
 runs the same fp32 network about twice as fast as PyTorch eager for
 MPNet-base (one 192-token window: 109 ms against 217 ms) and 1.6 times for
-the MiniLM reader, with logits equal to 1e-5 (``benchmarks/runtime.py``). So ``runtime="auto"`` (the default,
+the MiniLM reader, with logits equal to 1e-5 (``benchmarks/speed/runtime.py``). So ``runtime="auto"`` (the default,
 ``QA_READER_RUNTIME`` overrides) picks ``onnx`` for an fp32 reader on the CPU
 when ``onnxruntime`` is installed, and ``torch`` otherwise (CUDA, bf16
 autocast, int8 dynamic quantisation, or no onnxruntime).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .defaults import INDEX_DIR
+from qa.defaults import INDEX_DIR
 
 DEFAULT_NAME = "default"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -40,7 +40,7 @@ def parse_index_spec(spec: str) -> IndexEntry:
                          f"(e.g. --index docs=/srv/index)")
     if not folder:
         raise ValueError(f"index {name!r} has no folder: write --index {name}=DIR")
-    from .stores import is_store_uri
+    from qa.stores import is_store_uri
     return IndexEntry(name, folder if is_store_uri(folder) else Path(folder))
 
 
@@ -66,7 +66,7 @@ class AnswererPool:
     def __init__(self, entries: Iterable[IndexEntry], corpus: str | Path | None = None, reader=None,
                  answerers: Mapping[str, object] | None = None) -> None:
         """``corpus`` builds the index named ``default`` if it is missing; ``answerers`` are used as given."""
-        from .answerer import Answerer
+        from qa.answerer import Answerer
         self.entries = {e.name: e for e in entries}
         if not self.entries:
             raise ValueError("a server needs at least one index")
@@ -96,8 +96,8 @@ class AnswererPool:
     def reader(self, name: str | None):
         """None (use each answerer's own reader) for "" / None / the server's reader, else the named
         reader ("accurate" or "fast" only: clients never choose model folders), loaded once."""
-        from .reader import load_reader
-        from .reader.models import READERS
+        from qa.reader import load_reader
+        from qa.reader.models import READERS
         if not name or name == self.default_reader_name:
             return None
         if name not in READERS:

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .errors import QAError
+from qa.errors import QAError
 
 STATES = ("idle", "running", "done", "failed")
 

@@ -6,11 +6,11 @@ in a question is never rendered; ``api_name="chat"`` is the same answer
 over the HTTP API) whose replies show the answer, its
 confidence and a collapsible sources block with the answer highlighted in
 its passage; a settings panel (passages to read, a dropdown of the index
-*names* the server was started with, ``qa.catalog``); and an upload box that
+*names* the server was started with, ``qa.serve.catalog``); and an upload box that
 adds .txt/.md/.html/.pdf/.docx files to the chosen index (``api_name="add_documents"``):
 size and type are checked, names are reduced to a safe base name, the
 originals are kept under ``<index>/uploads/``, and the new files are indexed
-in a background job (``qa.jobs``) whose progress the box shows while the
+in a background job (``qa.serve.jobs``) whose progress the box shows while the
 chat keeps answering from the current version. The HTTP API takes index
 names only; errors never show server paths. ``launch`` binds to 127.0.0.1
 unless told otherwise and, when ``QA_PASSWORD`` is set, asks for a login on
@@ -30,14 +30,15 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .answerer import NOT_FOUND
-from .catalog import AnswererPool, index_catalog
-from .defaults import SAMPLE_CORPUS
-from .documents import SUPPORTED_SUFFIXES, page_of
-from .errors import QAError
-from .jobs import IndexingJobs
-from .reader.models import READERS
-from .stores import is_store_uri
+from qa.answerer import NOT_FOUND
+from qa.answering.conversation import Turn
+from qa.defaults import SAMPLE_CORPUS
+from qa.errors import QAError
+from qa.ingest.documents import SUPPORTED_SUFFIXES, page_of
+from qa.reader.models import READERS
+from qa.serve.catalog import AnswererPool, index_catalog
+from qa.serve.jobs import IndexingJobs
+from qa.stores import is_store_uri
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 POLL_SECONDS = 0.5
@@ -168,29 +169,37 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
     pool = AnswererPool(index_catalog(indexes), corpus, reader, answerers)
     jobs = IndexingJobs(pool.public_message)
 
-    def chat(message, history, top_k, index_name, reader_name=None) -> str:
+    def ask(message, history, top_k, index_name, reader_name=None):
+        """(reply, Turn or None): the rendered reply and, when the question was asked, the turn it adds."""
         if not isinstance(message, str) or not message.strip():
-            return "Please type a question."
+            return "Please type a question.", None
         try:
             ans = pool.get(pool.check(index_name))
-            result = ans.ask(message, history=user_questions(history), top_k=int(top_k),
-                             reader=pool.reader(reader_name))
+            result = ans.ask(message, history=history, top_k=int(top_k), reader=pool.reader(reader_name))
             page = page_of(ans.store.document(result.answer.doc_id), result.answer.start) if result.found else None
         except (QAError, ValueError, TypeError) as e:
-            return f"⚠️ {html.escape(pool.public_message(e))}"
-        return render(result, page)
+            return f"⚠️ {html.escape(pool.public_message(e))}", None
+        return render(result, page), Turn(message, result.answer.text, result.answer.doc_id)
 
-    def respond(message, history, top_k, index_name, reader_name):
-        """The page's chat: the question (escaped) and the reply appended to the history; the box emptied."""
-        answer = chat(message, history, top_k, index_name, reader_name)
+    def respond(message, history, top_k, index_name, reader_name, turns):
+        """The page's chat: the question (escaped) and the reply appended to the history; the box emptied.
+
+        ``turns`` (the session's state) holds each asked question with the bot's own answer, so a
+        follow-up can refer to an answer; if it does not match the visible chat (another tab, a
+        cleared chat) the visible user questions are used instead."""
+        turns = list(turns or [])
+        if len(turns) != len(user_questions(history)):
+            turns = [Turn(q) for q in user_questions(history)]
+        reply, turn = ask(message, turns, top_k, index_name, reader_name)
         shown = html.escape(message if isinstance(message, str) else "")
         return "", list(history or []) + [{"role": "user", "content": shown},
-                                          {"role": "assistant", "content": answer}]
+                                          {"role": "assistant", "content": reply}], \
+            turns + ([turn] if turn else [Turn(message if isinstance(message, str) else "")])
 
     def ask_api(message: str, top_k: float, index_name: str, reader: str = "") -> str:
         """One question to the index named ``index_name``; ``reader``: "accurate", "fast" or "" (the
         server's); returns the reply (Markdown/HTML)."""
-        return chat(message, [], top_k, index_name, reader)
+        return ask(message, [], top_k, index_name, reader)[0]
 
     def add_documents(files, index_name):
         if not files:
@@ -222,7 +231,7 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
     with gr.Blocks(title="Ask your documents") as demo:
         gr.Markdown("## Ask your documents\nAnswers are copied from the indexed documents, with their source. "
                     "When the documents do not hold the answer, the bot says so. Follow-up questions "
-                    "(\"Where was it held?\") refer to the previous question.")
+                    "(\"Where was it held?\", \"What is her title?\") refer to the conversation.")
         with gr.Accordion("Settings", open=False):
             top_k = gr.Slider(1, 20, value=5, step=1, label="Passages to read (top-k)")
             index_name = gr.Dropdown(choices=pool.names, value=pool.names[0], label="Index",
@@ -234,8 +243,9 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
         chatbot = gr.Chatbot(height=560, label="Answers")
         question = gr.Textbox(placeholder="Ask a question about the documents and press Enter",
                               show_label=False, max_length=10_000)
-        question.submit(respond, [question, chatbot, top_k, index_name, reader_name], [question, chatbot],
-                        api_visibility="private")
+        turns = gr.State([])
+        question.submit(respond, [question, chatbot, top_k, index_name, reader_name, turns],
+                        [question, chatbot, turns], api_visibility="private")
         gr.api(ask_api, api_name="chat")
         with gr.Accordion("Add documents to the index", open=False):
             files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Files (max 20 MB each)")

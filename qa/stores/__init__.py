@@ -1,4 +1,4 @@
-"""Index stores and how a location names one.
+"""Stage 3, stores: where vectors, chunks and documents live, and how a location names one.
 
 A location is either a folder (the embedded FAISS store, the default) or a
 Milvus URI:
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..chunking import ChunkingConfig
-from .base import AddStats, Store  # noqa: F401
+from qa.ingest.chunking import ChunkingConfig
+from qa.stores.base import AddStats, Store  # noqa: F401
 
 SCHEMES = ("milvus-lite", "milvus", "milvus+https")
 DEFAULT_COLLECTION = "qa"
@@ -76,9 +76,9 @@ def _check_collection(name: str, location: str) -> str:
 def store_exists(location) -> bool:
     loc = parse_location(location)
     if loc.backend == "faiss":
-        from .faiss_store import index_exists
+        from qa.stores.faiss_store import index_exists
         return index_exists(loc.uri)
-    from .milvus_store import MilvusStore
+    from qa.stores.milvus_store import MilvusStore
     return MilvusStore.exists(loc.uri, loc.collection)
 
 
@@ -86,9 +86,9 @@ def open_store(location):
     """The store at ``location``; ``IndexNotFoundError`` if there is none."""
     loc = parse_location(location)
     if loc.backend == "faiss":
-        from .faiss_store import IndexStore
+        from qa.stores.faiss_store import IndexStore
         return IndexStore.load(loc.uri)
-    from .milvus_store import MilvusStore
+    from qa.stores.milvus_store import MilvusStore
     return MilvusStore.open(loc.uri, loc.collection)
 
 
@@ -98,7 +98,7 @@ def create_store(location, embedder_name: str, dim: int, chunking: ChunkingConfi
     loc = parse_location(location)
     chunking = chunking or ChunkingConfig()
     if loc.backend == "faiss":
-        from .faiss_store import IndexStore
+        from qa.stores.faiss_store import IndexStore
         return IndexStore(embedder_name, dim, chunking, index_type)
-    from .milvus_store import MilvusStore
+    from qa.stores.milvus_store import MilvusStore
     return MilvusStore.create(loc.uri, loc.collection, embedder_name, dim, chunking, index_type)

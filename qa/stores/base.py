@@ -17,10 +17,10 @@ from typing import Callable, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
-from ..chunking import ChunkingConfig
-from ..documents import content_hash
-from ..errors import IndexMismatchError
-from ..types import Chunk, Document
+from qa.errors import IndexMismatchError
+from qa.ingest.chunking import ChunkingConfig
+from qa.ingest.documents import content_hash
+from qa.types import Chunk, Document
 
 Encode = Callable[[list[str], bool], np.ndarray]
 REBUILD_HINT = " Rebuild it with `qa index PATH --rebuild`."

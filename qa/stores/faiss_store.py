@@ -25,7 +25,7 @@ Index types: ``flat`` (exact inner product), ``hnsw`` (graph, approximate),
 Shared with the other back ends (``qa.stores.base``): the add plan (what to
 embed), the mismatch errors, ``AddStats``.
 
-Writers serialise with ``qa.locking.write_lock`` (taken by ``qa.indexing``
+Writers serialise with ``qa.stores.locking.write_lock`` (taken by ``qa.indexing.build``
 and the answerer), not here.
 """
 
@@ -42,11 +42,11 @@ from typing import Callable
 
 import numpy as np
 
-from ..chunking import ChunkingConfig, chunk_text
-from ..documents import content_hash
-from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, IndexWriteError
-from ..types import Chunk, Document
-from .base import AddStats, CompatibilityMixin, plan_add
+from qa.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, IndexWriteError
+from qa.ingest.chunking import ChunkingConfig, chunk_text
+from qa.ingest.documents import content_hash
+from qa.stores.base import AddStats, CompatibilityMixin, plan_add
+from qa.types import Chunk, Document
 
 FORMAT_VERSION = 1
 INDEX_TYPES = ("auto", "flat", "hnsw", "ivf")
@@ -114,7 +114,7 @@ def _reconstruct_all(index) -> np.ndarray:
 class IndexStore(CompatibilityMixin):
     """Chunks + vectors + documents, in memory; ``save``/``load`` persist them."""
 
-    native_hybrid = False  # BM25 and fusion run in ``qa.retriever``
+    native_hybrid = False  # BM25 and fusion run in ``qa.answering.retriever``
 
     def __init__(self, embedder_name: str, dim: int, chunking: ChunkingConfig = ChunkingConfig(),
                  index_type: str = "auto") -> None:

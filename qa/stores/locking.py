@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import IndexLockedError
+from qa.errors import IndexLockedError
 
 LOCK_NAME = ".write.lock"
 

@@ -33,11 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..chunking import ChunkingConfig, chunk_text
-from ..documents import content_hash
-from ..errors import IndexMismatchError, IndexNotFoundError
-from ..types import Chunk, Document
-from .base import AddStats, CompatibilityMixin, Encode, check_vectors, plan_add
+from qa.errors import IndexMismatchError, IndexNotFoundError
+from qa.ingest.chunking import ChunkingConfig, chunk_text
+from qa.ingest.documents import content_hash
+from qa.stores.base import AddStats, CompatibilityMixin, Encode, check_vectors, plan_add
+from qa.types import Chunk, Document
 
 FORMAT_VERSION = 1
 MANIFEST_KEY = "__manifest__"
@@ -68,7 +68,7 @@ def _pymilvus():
 
 
 def _dense_kind(index_type: str) -> str:
-    from .faiss_store import resolve_index_type
+    from qa.stores.faiss_store import resolve_index_type
     resolve_index_type(index_type, 0)  # validates
     return "hnsw" if index_type == "auto" else index_type
 

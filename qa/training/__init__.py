@@ -1,4 +1,4 @@
-"""Training extractive readers on SQuAD v1.1 (``qa train-reader``).
+"""Stage 7, training: extractive readers trained on SQuAD v1.1 (``qa train-reader``).
 
 ``data``: SQuAD examples, abstention examples (another paragraph; the own
 paragraph without the answer's sentence: a *near miss*), titles, windows and

@@ -6,7 +6,7 @@ MiniLM-L6 distilled from it); any option given on the command line wins.
 ``--export DIR`` only turns a training folder into a reader folder.
 
 Leaves out: hyper-parameter search, evaluation during training (run
-``benchmarks/squad_dev.py`` and ``benchmarks/abstention.py`` on the export).
+``benchmarks/quality/squad_dev.py`` and ``benchmarks/quality/abstention.py`` on the export).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def resolve(args) -> argparse.Namespace:
         if getattr(args, key, None) is None:
             setattr(args, key, recipe.get(key, default))
     if args.base is None:
-        from ..defaults import embedder_path
+        from qa.defaults import embedder_path
         args.base = str(embedder_path())
     for name in ("negatives", "near_miss", "warmup", "hard_weight"):
         v = getattr(args, name)
@@ -90,7 +90,7 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.export:
-            from .loop import export
+            from qa.training.loop import export
             print(export(args.out, args.export, int8=args.int8, name=args.name))
             return 0
         if not args.train:
@@ -102,7 +102,7 @@ def main(argv=None) -> int:
             if path and not (Path(path) / "config.json").is_file():
                 hint = " (bash scripts/get_mpnet_base.sh)" if "mpnet" in str(path) else ""
                 raise ValueError(f"--{name} {path} is not a model folder{hint}")
-        from .loop import train
+        from qa.training.loop import train
         train(args)
     except ValueError as e:
         print(f"qa train-reader: error: {e}")

@@ -13,6 +13,8 @@
 * ``featurize``: windows of ``max_length`` tokens sharing ``stride``, with
   start/end token labels (0 when the answer is not inside the window) and the
   character offsets of the context tokens (for distillation alignment).
+* ``collate``: a batch of windows as padded tensors (ids, mask, labels); used
+  by the training loop and by the teacher pass of ``qa.training.distill``.
 
 Leaves out: SQuAD 2.0's own unanswerable questions, data augmentation.
 """
@@ -127,7 +129,7 @@ def add_abstention(examples: list[SquadExample], other: float, near_miss: float,
 
 def with_title(ex: SquadExample) -> SquadExample:
     """The example with its article title put before the context, as ``Reader.read`` gives it."""
-    from ..reader import title_prefix
+    from qa.reader import title_prefix
     head = title_prefix(ex.title.replace("_", " "))  # "Super_Bowl_50" -> "Super Bowl 50"
     start = ex.answer_start + len(head) if ex.answer_start >= 0 else -1
     return replace(ex, context=head + ex.context, answer_start=start)
@@ -135,7 +137,7 @@ def with_title(ex: SquadExample) -> SquadExample:
 
 def title_length(ex: SquadExample) -> int:
     """Characters of the title prefix that ``with_title`` put before the context (0 if none)."""
-    from ..reader import title_prefix
+    from qa.reader import title_prefix
     head = title_prefix(ex.title.replace("_", " "))
     return len(head) if head and ex.context.startswith(head) else 0
 
@@ -192,3 +194,20 @@ def make_batches(lengths: list[int], batch_size: int, seed: int) -> list[list[in
         batches += [part[b:b + batch_size] for b in range(0, len(part), batch_size)]
     rng.shuffle(batches)
     return batches
+
+
+def collate(rows: list[Feature], pad_id: int, segments: bool) -> dict:
+    import torch
+    width = max(len(r.input_ids) for r in rows)
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    tt = torch.zeros((len(rows), width), dtype=torch.long)
+    for k, r in enumerate(rows):
+        ids[k, :len(r.input_ids)] = torch.tensor(r.input_ids)
+        mask[k, :len(r.input_ids)] = 1
+        tt[k, :len(r.token_type_ids)] = torch.tensor(r.token_type_ids)
+    out = {"input_ids": ids, "attention_mask": mask,
+           "starts": torch.tensor([r.start for r in rows]), "ends": torch.tensor([r.end for r in rows])}
+    if segments:
+        out["token_type_ids"] = tt
+    return out

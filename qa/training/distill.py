@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .data import Feature
+from qa.training.data import Feature, collate
 
 
 def aligned(student: list[Feature], teacher: list[Feature]) -> bool:
@@ -53,7 +53,6 @@ def teacher_targets(model, teacher: list[Feature], wanted: list[int], device: st
     import torch
     from tqdm import tqdm
 
-    from .loop import collate
     out = {}
     model.eval()
     order = sorted(wanted, key=lambda i: len(teacher[i].input_ids))

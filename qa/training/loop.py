@@ -24,24 +24,7 @@ import random
 import time
 from pathlib import Path
 
-from .data import Feature, add_abstention, featurize, load_squad, make_batches, with_title
-
-
-def collate(rows: list[Feature], pad_id: int, segments: bool) -> dict:
-    import torch
-    width = max(len(r.input_ids) for r in rows)
-    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    tt = torch.zeros((len(rows), width), dtype=torch.long)
-    for k, r in enumerate(rows):
-        ids[k, :len(r.input_ids)] = torch.tensor(r.input_ids)
-        mask[k, :len(r.input_ids)] = 1
-        tt[k, :len(r.token_type_ids)] = torch.tensor(r.token_type_ids)
-    out = {"input_ids": ids, "attention_mask": mask,
-           "starts": torch.tensor([r.start for r in rows]), "ends": torch.tensor([r.end for r in rows])}
-    if segments:
-        out["token_type_ids"] = tt
-    return out
+from qa.training.data import Feature, add_abstention, collate, featurize, load_squad, make_batches, with_title
 
 
 def load_trainable(base: str | Path):
@@ -49,8 +32,8 @@ def load_trainable(base: str | Path):
     import torch
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-    from ..reader.models import load_model
-    from ..reader.quantized import is_int8_dir
+    from qa.reader.models import load_model
+    from qa.reader.quantized import is_int8_dir
     tok = AutoTokenizer.from_pretrained(str(base))
     if is_int8_dir(base):
         model = load_model(Path(base))
@@ -84,8 +67,8 @@ def train(args) -> dict:
     import torch
     from tqdm import tqdm
 
-    from ..reader.models import choose_device
-    from . import distill
+    from qa.reader.models import choose_device
+    from qa.training import distill
 
     torch.manual_seed(args.seed)
     if args.threads:
@@ -203,8 +186,8 @@ def export(model_dir: str | Path, out_dir: str | Path, int8: bool = False, name:
     """Write a reader folder: fp16 safetensors (or the int8 form) + config + tokenizer + reader.json."""
     import torch
 
-    from ..reader.models import ReaderConfig, load_config, save_config
-    from ..reader.quantized import save_int8
+    from qa.reader.models import ReaderConfig, load_config, save_config
+    from qa.reader.quantized import save_int8
     tok, model = load_trainable(model_dir)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -225,5 +208,5 @@ def export(model_dir: str | Path, out_dir: str | Path, int8: bool = False, name:
     old = load_config(out)
     save_config(out, ReaderConfig(name=name or old.name or out.name, token_type_ids=kind,
                                   threshold=old.threshold, calibration=old.calibration, int8_ok=old.int8_ok,
-                                  notes={"threshold": "default; fit it with benchmarks/abstention.py"}))
+                                  notes={"threshold": "default; fit it with benchmarks/quality/abstention.py"}))
     return out
