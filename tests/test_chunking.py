@@ -1,8 +1,9 @@
 import pytest
 
-from qa.chunking import ChunkingConfig, chunk_text, split_sentences
 from qa.defaults import SAMPLE_CORPUS
-from qa.documents import load_folder
+from qa.ingest import chunking
+from qa.ingest.chunking import ChunkingConfig, chunk_text, split_sentences, split_sentences_by_rules
+from qa.ingest.documents import load_folder
 
 
 def check_offsets(text, chunks):
@@ -61,6 +62,38 @@ def test_abbreviations_do_not_split_sentences():
     text = "Present were Mr. Munir Akram and Prof. BAI Chunli. Bruce F. Knotts spoke next."
     sents = [text[s:e] for s, e in split_sentences(text)]
     assert sents == ["Present were Mr. Munir Akram and Prof. BAI Chunli.", "Bruce F. Knotts spoke next."]
+
+
+def test_library_splitter_ends_sentences_the_rules_missed():
+    text = ("It flew on a Saturn V. The launch went well.[citation needed] Costs rose, etc. "
+            "Then it stopped.\n\nThe ghetto held out for a month.:33 Few escaped.")
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == ["It flew on a Saturn V.", "The launch went well.[citation needed]", "Costs rose, etc.",
+                     "Then it stopped.", "The ghetto held out for a month.:33", "Few escaped."]
+    assert [text[s:e] for s, e in split_sentences_by_rules(text)] == [
+        "It flew on a Saturn V. The launch went well.[citation needed] Costs rose, etc. Then it stopped.",
+        "The ghetto held out for a month.:33 Few escaped."]
+
+
+def test_spans_index_the_text_and_paragraph_breaks_end_sentences():
+    text = "  Le café coûte 3 €. Emoji 😀 here.\n \n\t\n“Quoted.” Next one!\nA line\n\n\nno period here  "
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["Le café coûte 3 €.", "Emoji 😀 here.", "“Quoted.”",
+                                             "Next one!", "A line", "no period here"]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert split_sentences("") == [] and split_sentences(" \n\n ") == []
+
+
+def test_rules_are_the_fallback(monkeypatch):
+    text = "It flew on a Saturn V. The launch went well. Dr. Lee said so.\n\nNext paragraph here."
+    monkeypatch.setattr(chunking, "_blingfire", None)  # no native library on this platform
+    assert split_sentences(text) == split_sentences_by_rules(text)
+    monkeypatch.undo()
+    long = "Word " * 25_000 + "ends. Then a sentence on a Saturn V. Done."  # over 100,000 characters
+    assert split_sentences(long) == split_sentences_by_rules(long)
+    broken = "A lone \ud800 surrogate. It cannot be UTF-8. Still split."  # Bling Fire cannot encode it
+    assert [broken[s:e] for s, e in split_sentences(broken)] == [
+        "A lone \ud800 surrogate.", "It cannot be UTF-8.", "Still split."]
 
 
 @pytest.mark.parametrize("size,overlap", [(10, 0), (700, 400), (700, -1), ("700", 10)])
