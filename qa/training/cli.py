@@ -4,6 +4,8 @@
 shipped readers (``qa/models/*/training.json``; MPNet-base teacher, then
 MiniLM-L6 distilled from it); any option given on the command line wins.
 ``--export DIR`` only turns a training folder into a reader folder.
+``--adversarial FRACTION`` adds adversarial examples (``qa.training.adversarial``;
+``--adversarial-kinds`` picks the kinds); ``training.json`` records both.
 
 Leaves out: hyper-parameter search, evaluation during training (run
 ``benchmarks/quality/squad_dev.py`` and ``benchmarks/quality/abstention.py`` on the export).
@@ -27,7 +29,7 @@ RECIPES = {
 }
 DEFAULTS = {"base": None, "teacher": None, "epochs": 2.0, "batch_size": 32, "lr": 1e-4, "warmup": 0.05,
             "negatives": 0.10, "near_miss": 0.15, "titles": False, "seed": 13, "hard_weight": 0.3,
-            "temperature": 2.0}
+            "temperature": 2.0, "adversarial": 0.0}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -49,6 +51,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--negatives", type=float, help="fraction of questions given another paragraph (no answer)")
     p.add_argument("--near-miss", type=float, help="fraction of questions given their own paragraph without "
                                                    "the answer's sentence (no answer)")
+    p.add_argument("--adversarial", type=float, metavar="FRACTION",
+                   help="add this fraction of adversarial examples (qa.training.adversarial: questions perturbed so "
+                        "the passage no longer answers them, and passages with a distractor sentence; spaCy); "
+                        "default 0 = none")
+    p.add_argument("--adversarial-kinds", metavar="KINDS",
+                   help="comma list of adversarial kinds: adv_entity, adv_attribute, adv_negation, adv_time, "
+                        "adv_distractor (the default) and the opt-in adv_count")
     p.add_argument("--hard-weight", type=float, help="with --teacher: weight of the label loss (rest: teacher's)")
     p.add_argument("--temperature", type=float, help="with --teacher: distillation temperature")
     p.add_argument("--max-examples", type=int, default=0, help="use only this many questions (0 = all)")
@@ -77,7 +86,11 @@ def resolve(args) -> argparse.Namespace:
     if args.base is None:
         from qa.defaults import embedder_path
         args.base = str(embedder_path())
-    for name in ("negatives", "near_miss", "warmup", "hard_weight"):
+    text = getattr(args, "adversarial_kinds", None)
+    if text is None or isinstance(text, str):
+        from qa.training.adversarial import DEFAULT_KINDS, check_kinds
+        args.adversarial_kinds = check_kinds(k.strip() for k in text.split(",") if k.strip()) if text else DEFAULT_KINDS
+    for name in ("negatives", "near_miss", "warmup", "hard_weight", "adversarial"):
         v = getattr(args, name)
         if not 0.0 <= v <= 1.0:
             raise ValueError(f"--{name.replace('_', '-')} must be in [0, 1], got {v}")
@@ -96,6 +109,9 @@ def main(argv=None) -> int:
         if not args.train:
             raise ValueError("--train FILE is needed (SQuAD v1.1 train json; bash scripts/get_squad.sh)")
         resolve(args)
+        if args.adversarial:
+            from qa.training.adversarial import load_nlp
+            load_nlp()  # fail early when spaCy or its English pipeline is missing
         from pathlib import Path
         for name in ("base", "teacher"):
             path = getattr(args, name)

@@ -4,7 +4,9 @@ AdamW (weight decay 0.01 except biases and LayerNorm), linear warm-up then
 linear decay (over the step budget, or the time budget when that is further
 along, so a run cut short by the clock still ends with a decayed learning
 rate), gradient-norm clip 1.0, length-bucketed dynamically padded batches.
-Loss: cross-entropy on the start and end labels; with a teacher,
+With ``adversarial`` > 0, ``qa.training.adversarial`` adds that fraction of
+near-miss questions (target "no answer") and distractor passages made from the
+answerable questions. Loss: cross-entropy on the start and end labels; with a teacher,
 ``hard_weight`` x that + (1 - ``hard_weight``) x the distillation loss
 (``qa.training.distill``) on the examples whose windows line up. Runs on a
 CUDA GPU when one is there (bf16 autocast), else on the CPU (bf16 autocast
@@ -48,10 +50,22 @@ def prepare(args, tok) -> tuple[list, list[Feature]]:
     random.Random(args.seed).shuffle(examples)
     if args.max_examples:
         examples = examples[:args.max_examples]
-    examples = add_abstention(examples, args.negatives, args.near_miss, args.seed)
+    adversarial = getattr(args, "adversarial", 0.0) or 0.0
+    extra = []
+    if adversarial:  # made from the answerable questions, before the abstention examples are added
+        from qa.training.adversarial import add_adversarial
+        t0 = time.time()
+        extra = add_adversarial(examples, adversarial, args.seed, kinds=adversarial_kinds(args), progress=True)
+        print(f"{len(extra)} adversarial examples in {time.time() - t0:.0f}s", flush=True)
+    examples = add_abstention(examples, args.negatives, args.near_miss, args.seed) + extra
     if args.titles:
         examples = [with_title(ex) for ex in examples]
     return examples, featurize(examples, tok, args.max_length, args.stride, titled=args.titles)
+
+
+def adversarial_kinds(args) -> tuple:
+    from qa.training.adversarial import DEFAULT_KINDS
+    return tuple(getattr(args, "adversarial_kinds", None) or DEFAULT_KINDS)
 
 
 def schedule(step: int, total: int, warmup: int, elapsed: float, budget: float, lr: float) -> float:
@@ -80,6 +94,8 @@ def train(args) -> dict:
     t0 = time.time()
     examples, feats = prepare(args, tok)
     kinds = {k: sum(e.kind == k for e in examples) for k in ("answer", "other", "near_miss")}
+    for k in sorted({e.kind for e in examples} - set(kinds)):  # adversarial kinds
+        kinds[k] = sum(e.kind == k for e in examples)
     print(f"{len(examples)} examples {kinds} -> {len(feats)} features in {time.time() - t0:.0f}s", flush=True)
     targets: dict[int, np.ndarray] = {}
     if args.teacher:
@@ -115,6 +131,8 @@ def train(args) -> dict:
            "train_file": str(args.train), "device": device, "bf16": bf16, "epochs": args.epochs, "lr": args.lr,
            "batch_size": args.batch_size, "max_length": args.max_length, "stride": args.stride,
            "warmup": args.warmup, "other_paragraph_fraction": args.negatives, "near_miss_fraction": args.near_miss,
+           "adversarial_fraction": getattr(args, "adversarial", 0.0) or 0.0,
+           "adversarial_kinds": list(adversarial_kinds(args)) if getattr(args, "adversarial", 0.0) else [],
            "examples": kinds, "features_total": len(feats), "teacher_aligned_features": len(targets),
            "hard_weight": args.hard_weight, "temperature": args.temperature, "titles": args.titles,
            "segments": args.segments, "planned_steps": total, "time_budget_s": args.max_seconds,
