@@ -22,6 +22,7 @@ Leaves out: generative answers, answers spanning several passages.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import replace
@@ -45,6 +46,7 @@ from qa.types import Answer, AnswerResult
 NOT_FOUND = "I don't know: the answer is not in the documents."
 MAX_QUESTION_CHARS = 1000
 FOLLOWUP_PRIOR = 1.0
+RULES = ("year", "edition", "count")
 
 
 def open_retriever(index_dir: str | Path = INDEX_DIR, embedder=None):
@@ -83,7 +85,9 @@ class Answerer:
         # A follow-up's passages from the document the conversation is about rank higher by this many
         # first-rank RRF scores (benchmarks/RESULTS.md, chat tuning half).
         self.followup_prior = FOLLOWUP_PRIOR
-        self._lock = threading.RLock()
+        # The answer rules in use (benchmarks/quality/rule_table.py measures each one per corpus).
+        self.rules = frozenset(RULES)
+        self._lock = VersionLock()  # ``with``: the swap to a new store version; ``shared()``: answering
 
     @classmethod
     def from_dir(cls, index_dir: str | Path = INDEX_DIR, reader: str | Path | object | None = None,
@@ -131,7 +135,9 @@ class Answerer:
         resolution = resolve(question, history)
         resolved = resolution.question
         prior = self.followup_prior if resolution.kind not in ("first", "self_contained") else 0.0
-        with self._lock:  # one store version for the whole answer (add_documents swaps under this lock)
+        # One store version for the whole answer (add_documents swaps under the exclusive lock); questions
+        # are answered side by side (a server batches their reader passes: qa.serve.batching).
+        with self._lock.shared():
             passages = self.retriever.retrieve(resolved, k=k, prefer_doc=resolution.doc_id, prior=prior)
             t1 = time.perf_counter()
             titles = ([self.store.document(p.chunk.doc_id).title for p in passages]
@@ -189,11 +195,14 @@ class Answerer:
         scored = [replace(a, score=cal.score(a.margin, a.overlap, kind(a))) for a in spans]
         # A document that never names the year (or the numbered edition) the question asks about cannot
         # answer it (evidence.py).
-        lacks = {d for d, doc in documents.items() if unmentioned_years(question, doc.title, doc.text)
-                 or other_editions(question, doc.title, doc.text)}
+        rules = self.rules
+        lacks = {d for d, doc in documents.items()
+                 if ("year" in rules and unmentioned_years(question, doc.title, doc.text, date=doc.date))
+                 or ("edition" in rules and other_editions(question, doc.title, doc.text))}
         # Nor is a "how many" question answered by a span that holds no quantity (answer_types.py).
-        scored = [replace(a, score=0.0) if a.doc_id in lacks or lacks_asked_quantity(question, a.text) else a
-                  for a in scored]
+        count = "count" in rules
+        scored = [replace(a, score=0.0) if a.doc_id in lacks or (count and lacks_asked_quantity(question, a.text))
+                  else a for a in scored]
         return sorted(scored, key=lambda a: -a.score)
 
     def _sentences(self, answers) -> tuple[str, ...]:
@@ -262,3 +271,56 @@ def _distinct(spans: list[Answer]) -> list[Answer]:
         seen.add(key)
         out.append(a)
     return out
+
+
+class VersionLock:
+    """Many holders of ``shared()`` (questions being answered) or one holder of ``with lock:`` (the switch to
+    a new index version, reentrant); a thread waiting for ``with`` holds back new ``shared()`` holders."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._shared = 0
+        self._owner: int | None = None
+        self._depth = 0
+        self._waiting = 0
+
+    def __enter__(self) -> "VersionLock":
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner == me:
+                self._depth += 1
+                return self
+            self._waiting += 1
+            try:
+                while self._owner is not None or self._shared:
+                    self._cond.wait()
+            finally:
+                self._waiting -= 1
+            self._owner, self._depth = me, 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._cond:
+            self._depth -= 1
+            if self._depth == 0:
+                self._owner = None
+                self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def shared(self):
+        with self._cond:
+            if self._owner == threading.get_ident():  # the switching thread itself asks: it holds the version
+                held = False
+            else:
+                while self._owner is not None or self._waiting:
+                    self._cond.wait()
+                self._shared += 1
+                held = True
+        try:
+            yield
+        finally:
+            if held:
+                with self._cond:
+                    self._shared -= 1
+                    if not self._shared:
+                        self._cond.notify_all()

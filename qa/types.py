@@ -22,6 +22,7 @@ class Document:
     path: str = ""
     title: str = ""
     pages: tuple[int, ...] = ()
+    date: str = ""  # ISO publication date when the file says it (qa.ingest.dates), else ""
 
 
 @dataclass(frozen=True)

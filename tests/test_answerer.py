@@ -137,18 +137,36 @@ def test_respectively_and_counts_through_the_answerer(tmp_path, embedder, accura
         assert r.found and r.answer.text == want, (q, r.answer.text)
 
 
-def test_a_document_that_never_names_the_asked_year_does_not_answer(tmp_path, embedder, accurate_reader):
-    """Near miss: the question names a year the document never mentions; the figure of another year is no answer."""
+def test_a_dated_document_that_never_names_the_asked_year_does_not_answer(tmp_path, embedder, accurate_reader):
+    """Near miss: the question names a year a dated document never mentions; the figure of another year is no
+    answer. The document's own year counts as mentioned (a news article rarely states it)."""
     bot = _bot_over(tmp_path, embedder, accurate_reader, "budget.txt", (
-        "Harbour board accounts\n\n"
+        "Harbour board accounts\n\nEASTPORT, March 3, 2022 - "
         "The harbour board of Eastport spent $7.2 million on new cranes in 2021, and $2.8 million "
         "on dredging the channel in 2020. The board is chaired by Ruth Okafor.\n"))
+    assert bot.store.document("budget.txt").date == "2022-03-03"
     r = bot.ask("How much did the Eastport harbour board spend on cranes in 2021?")
     assert r.found and r.answer.text == "$7.2 million", r.answer.text
-    r = bot.ask("How much did the Eastport harbour board spend on cranes in 2022?")
+    r = bot.ask("How much did the Eastport harbour board spend on cranes in 2019?")
     assert not r.found, r.answer
     assert r.alternatives and all(a.score == 0.0 for a in r.alternatives)  # still shown, as no answer
     assert bot.ask("Who chairs the Eastport harbour board?").answer.text == "Ruth Okafor"
+
+
+def test_an_undated_document_is_never_refused_for_the_year(tmp_path, embedder, accurate_reader):
+    """A news story that never states its own year still answers a question that names it."""
+    bot = _bot_over(tmp_path, embedder, accurate_reader, "awards.txt", (
+        "Film awards\n\nThe best film award went to Lantern, directed by Maria Okoye, at a ceremony in Lagos "
+        "on Saturday.\n"))
+    assert bot.store.document("awards.txt").date == ""
+    question = "Which film won best film at the 2004 awards in Lagos?"
+    with_rule = bot.ask(question)
+    assert with_rule.alternatives or with_rule.found
+    assert all(a.score > 0.0 for a in (with_rule.answer, *with_rule.alternatives) if a.text), with_rule
+    bot.rules = bot.rules - {"year"}
+    without = bot.ask(question)
+    assert (with_rule.answer.text, with_rule.answer.score) == (without.answer.text, without.answer.score)
+    assert [a.score for a in with_rule.alternatives] == [a.score for a in without.alternatives]
 
 
 def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp_path, embedder, accurate_reader):

@@ -24,6 +24,10 @@ PAYLOAD_DOC = ("Notice board. In 1999 the caretaker Bruno Tasse wrote <script>wi
                "board. The sign below it read <img src=x onerror=\"window.__xss = 2\"> in red letters.")
 SECOND_DOC = ("The Kestrel Valley observatory opened in 1987. Its main telescope, a 2.4 metre reflector, "
               "was ground by the optician Ilse Marwitz in Jena.")
+# Two people born in two towns: "Where was she born?" needs to know who "she" is.
+ORCHESTRA_DOC = ("The Linden Hall Orchestra\n\nThe Linden Hall Orchestra was founded in 1962 by the conductor "
+                 "Hanna Veit. Its concert hall was designed by the architect Tomas Rehn, who was born in Graz. "
+                 "Hanna Veit was born in Luebeck and led the orchestra until 1990.")
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +41,7 @@ def server(tmp_path_factory, corpus_index, embedder, accurate_reader):
     (base / "stars-docs").mkdir()
     (base / "stars-docs" / "kestrel.txt").write_text(SECOND_DOC)
     (base / "stars-docs" / "notice_board.txt").write_text(PAYLOAD_DOC)  # markup that must stay text on the page
+    (base / "stars-docs" / "orchestra.txt").write_text(ORCHESTRA_DOC)
     build_index(base / "stars-docs", base / "stars", embedder=embedder)
     ans = Answerer(IndexStore.load(index_dir), embedder, accurate_reader, index_dir=index_dir)  # the default reader
     port = free_port()
@@ -253,4 +258,33 @@ def test_browser_shows_markup_as_text(server):
         assert page.evaluate("() => [...document.scripts].some(s => s.text.includes('__xss'))") is False
         body = page.locator("body").inner_text()
         assert "window.__xss = 1" in body or "window.__xss = 2" in body  # the document's markup, shown as text
+        browser.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (scripts/test.sh installs it)")
+def test_browser_follows_a_conversation(server):
+    """Three turns; the third ("Where was she born?") refers to the bot's own second answer (a person)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page.goto(server[0], wait_until="load")
+        box = page.locator("textarea").first
+        box.wait_for(timeout=60_000)
+        page.get_by_text("Settings").first.click()
+        page.get_by_label("Index").click()
+        page.get_by_role("option", name="stars").click()
+        replies = []
+        for n, question in enumerate(["When was the Linden Hall Orchestra founded?", "Who founded it?",
+                                      "Where was she born?"], start=1):
+            box.fill(question)
+            box.press("Enter")
+            page.wait_for_function(  # one "Confidence" per finished reply
+                "n => document.body.innerText.split('Confidence').length - 1 >= n", arg=n, timeout=90_000)
+            replies.append(page.locator("[data-testid='bot'], .message.bot").last.inner_text())
+        assert "1962" in replies[0]
+        assert "Hanna Veit" in replies[1]
+        assert "Understood as: Where was" in replies[2] and "Hanna Veit" in replies[2]
+        assert "Luebeck" in replies[2] and "Graz" not in replies[2].split("Confidence")[0]
         browser.close()

@@ -70,22 +70,52 @@ def test_asked_years_are_years_standing_alone():
         assert asked_years(q) == set(), q
 
 
-def test_unmentioned_years_looks_for_the_year_anywhere_in_the_text():
-    from qa.answering.evidence import unmentioned_years
+def test_missing_years_looks_for_the_year_anywhere_in_the_text():
+    from qa.answering.evidence import missing_years
     text = "Trade reached $1.35 trillion in 2020, up from 2018-19 levels.\n\nThe 2021 fair followed."
-    assert unmentioned_years("How much trade was there in 2020?", text) == set()
-    assert unmentioned_years("What about the 2021 fair?", text) == set()
-    assert unmentioned_years("What was the trade in 2019?", text) == {"2019"}  # "2018-19" is not 2019
-    assert unmentioned_years("What was the trade in 2018?", text) == set()
-    assert unmentioned_years("Who won in 2017 and in 2020?", text) == {"2017"}
-    assert unmentioned_years("Who won the cup?", text) == set()
+    assert missing_years("How much trade was there in 2020?", text) == set()
+    assert missing_years("What about the 2021 fair?", text) == set()
+    assert missing_years("What was the trade in 2019?", text) == {"2019"}  # "2018-19" is not 2019
+    assert missing_years("What was the trade in 2018?", text) == set()
+    assert missing_years("Who won in 2017 and in 2020?", text) == {"2017"}
+    assert missing_years("Who won the cup?", text) == set()
 
 
-def test_unmentioned_years_across_several_texts():
+def test_missing_years_across_several_texts():
+    from qa.answering.evidence import missing_years
+    assert missing_years("What happened in 2019 and 2020?", "The 2019 report", "Sales in 2020 rose.") == set()
+    assert missing_years("What happened in 2019 and 2020?", "The 2019 report", "Sales rose.") == {"2020"}
+    assert missing_years("What happened in 2019?") == {"2019"}  # no text: nothing mentions it
+
+
+def test_the_year_rule_needs_the_documents_date_and_spares_its_year():
     from qa.answering.evidence import unmentioned_years
-    assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales in 2020 rose.") == set()
-    assert unmentioned_years("What happened in 2019 and 2020?", "The 2019 report", "Sales rose.") == {"2020"}
-    assert unmentioned_years("What happened in 2019?") == {"2019"}  # no text: nothing mentions it
+    text = "The awards were handed out on Saturday; the best film went to Lantern."
+    assert unmentioned_years("Who won best film at the 2004 awards?", text) == set()  # undated: never refused
+    assert unmentioned_years("Who won best film at the 2004 awards?", text, date="2004-02-29") == set()  # its year
+    assert unmentioned_years("Who won best film at the 2006 awards?", text, date="2004-02-29") == {"2006"}
+    assert unmentioned_years("Who won best film in 2003?", "In 2003 the prize went to Ash.", date="2004-02-29") == set()
+
+
+def test_document_dates_from_metadata_and_datelines(tmp_path):
+    from qa.ingest.dates import dateline, html_date, parse_date
+    from qa.ingest.documents import load_document
+    assert parse_date("WASHINGTON, March 3, 2004 - The") == "2004-03-03"
+    assert parse_date("3rd Sept. 2019") == "2019-09-03" and parse_date("on 2022-09-02T10:00Z") == "2022-09-02"
+    assert parse_date("in the 1990s, some 2,019 people") == ""
+    assert html_date('<head><meta property="article:published_time" content="2021-05-04T10:00:00Z"></head>') \
+        == "2021-05-04"
+    assert html_date('<p>Posted <time datetime="2019-01-02">Jan 2</time></p>') == "2019-01-02"
+    assert html_date("<p>Written in May 2019</p>") == ""
+    assert dateline("Title\nRelease time: 2022-09-05 10:21\nText about 1999-01-01.") == "2022-09-05"
+    assert dateline("Title\n" + "A long caption " * 10 + "taken June 25, 2023.") == ""  # not where a dateline is
+    page = tmp_path / "news.html"
+    page.write_text('<html><head><title>Fair</title><meta name="date" content="2004-06-01"></head>'
+                    "<body><article><p>The fair opened on Monday with 300 stands.</p></article></body></html>")
+    assert load_document(page).date == "2004-06-01"
+    plain = tmp_path / "note.txt"
+    plain.write_text("Fair opens\n\nThe fair opened on Monday.")
+    assert load_document(plain).date == ""
 
 
 def test_other_editions_only_when_the_text_numbers_the_same_thing_otherwise():

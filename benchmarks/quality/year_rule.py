@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/quality/year_rule.py benchmarks/data/train-v1.1.json benchmarks/data/dev-v1.1.json
 
-The cost of the year rule (qa.answering.evidence.unmentioned_years, used by the answerer):
+The cost of the year rule (qa.answering.evidence.missing_years, used by the answerer):
 each such question would be refused. Prints the counts with the whole article
 as the document (as in the product, where a document is a file) and with one
 paragraph as the document (as in `qa eval --squad`). Then the same for the
@@ -14,7 +14,7 @@ import json
 import re
 import sys
 
-from qa.answering.evidence import ORDINAL_PATTERN, asked_years, other_editions, unmentioned_years
+from qa.answering.evidence import ORDINAL_PATTERN, asked_years, other_editions, missing_years
 
 _ORDINAL = re.compile(rf"\b{ORDINAL_PATTERN}\b", re.I)
 
@@ -28,8 +28,8 @@ for f in sys.argv[1:]:
             for q in p["qas"]:
                 if asked_years(q["question"]):
                     n += 1
-                    miss += bool(unmentioned_years(q["question"], title, text))
-                    para_miss += bool(unmentioned_years(q["question"], title, p["context"]))
+                    miss += bool(missing_years(q["question"], title, text))
+                    para_miss += bool(missing_years(q["question"], title, p["context"]))
                 if _ORDINAL.search(q["question"]):
                     n_ord += 1
                     if other_editions(q["question"], title, text):

@@ -106,6 +106,10 @@ def expand_enumeration(text: str, start: int, end: int, max_item_words: int = 12
     if sent is None:
         return start, end
     s0, s1 = sent
+    # a list never runs across a line: the span's own line bounds it (headings, "name: value" lines)
+    s0 = max(s0, text.rfind("\n", s0, start) + 1)
+    nl = text.find("\n", end, s1)
+    s1 = nl if nl >= 0 else s1
     end_punct = s1
     while end_punct > s0 and text[end_punct - 1] in ".!?\"'”":
         end_punct -= 1

@@ -13,6 +13,9 @@ the score shown to users). Spans at the same document offsets are merged.
 
 The network runs in PyTorch or ONNX Runtime (``qa.reader.runtime``: ONNX
 Runtime by default for fp32 on the CPU, about twice as fast, same logits).
+``read`` may be called from several threads at once (the tokenizer is
+guarded); a server replaces ``model`` by a stand-in that batches the passes of
+concurrent questions (``qa.serve.batching``).
 
 Leaves out: several spans per passage, answer generation.
 """
@@ -20,6 +23,7 @@ Leaves out: several spans per passage, answer generation.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +69,7 @@ class Reader:
         self.device = choose_device(torch, device)
         self.precision = choose_precision(torch, precision, self.device, self.config)
         self.tokenizer = AutoTokenizer.from_pretrained(str(path))
+        self._tokenizer_lock = threading.Lock()  # a fast tokenizer is not safe to call from several threads
         model_ = load_model(path)
         if self.precision == "int8":
             model_ = quantize_int8(model_)
@@ -107,9 +112,10 @@ class Reader:
 
     def logits(self, question: str, contexts: list[str]):
         """Tokenised windows of (question, context) pairs and their start/end logits (padded with -1e4)."""
-        enc = self.tokenizer([question] * len(contexts), contexts, truncation="only_second",
-                             max_length=self.max_length, stride=self.stride, return_overflowing_tokens=True,
-                             return_offsets_mapping=True, padding=True, return_tensors="np")
+        with self._tokenizer_lock:
+            enc = self.tokenizer([question] * len(contexts), contexts, truncation="only_second",
+                                 max_length=self.max_length, stride=self.stride, return_overflowing_tokens=True,
+                                 return_offsets_mapping=True, padding=True, return_tensors="np")
         starts, ends = [], []
         for b in range(0, len(enc["input_ids"]), self.batch_size):
             sl = slice(b, b + self.batch_size)

@@ -4,7 +4,9 @@ The operator names the index folders (``qa serve --index docs=/srv/docs-index``)
 clients only ever send a name, checked against that fixed set, so no path
 from a client reaches the file system and no server path goes back to one
 (``public_message`` replaces the folders in error texts by their names).
-All answerers share one embedder and one reader.
+All answerers share one embedder and one reader. Given an inference lane
+(``qa.serve.batching``), the pool routes every answerer's query embeddings and
+reader passes through it, and those of the readers a client may pick.
 
 Leaves out: adding or removing indexes while the server runs, per-user indexes.
 """
@@ -64,8 +66,9 @@ class AnswererPool:
     """One loaded ``Answerer`` per named index, loaded at start; clients choose by name only."""
 
     def __init__(self, entries: Iterable[IndexEntry], corpus: str | Path | None = None, reader=None,
-                 answerers: Mapping[str, object] | None = None) -> None:
-        """``corpus`` builds the index named ``default`` if it is missing; ``answerers`` are used as given."""
+                 answerers: Mapping[str, object] | None = None, lane=None) -> None:
+        """``corpus`` builds the index named ``default`` if it is missing; ``answerers`` are used as given
+        (with ``lane``, their network passes are batched through it)."""
         from qa.answerer import Answerer
         self.entries = {e.name: e for e in entries}
         if not self.entries:
@@ -85,6 +88,11 @@ class AnswererPool:
                 shared = shared or given[e.name]
                 embedder = shared.embedder
             self._answerers[e.name] = given[e.name]
+        self.lane = lane
+        if lane is not None:
+            from qa.serve.batching import batch_answerer
+            for ans in self._answerers.values():
+                batch_answerer(ans, lane)
         self._lock = threading.Lock()
         self._readers: dict[str, object] = {}
 
@@ -107,6 +115,9 @@ class AnswererPool:
                 own = next(iter(self._answerers.values())).reader
                 inner = getattr(own, "first", None)  # a cascade already holds the fast reader: reuse it
                 self._readers[name] = inner if getattr(inner, "name", None) == name else load_reader(name)
+                if self.lane is not None:
+                    from qa.serve.batching import batch_reader
+                    batch_reader(self._readers[name], self.lane)
             return self._readers[name]
 
     @property

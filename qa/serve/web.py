@@ -15,6 +15,9 @@ chat keeps answering from the current version. The HTTP API takes index
 names only; errors never show server paths. ``launch`` binds to 127.0.0.1
 unless told otherwise and, when ``QA_PASSWORD`` is set, asks for a login on
 the page and the API alike (password compared in constant time, never logged).
+Questions are answered side by side, their network passes batched, and past
+the admission bounds answered by the fast reader or turned away at once with
+a "busy" reply (``qa.serve.batching``).
 
 Leaves out: streaming tokens, per-user indexes, deleting documents.
 """
@@ -36,6 +39,7 @@ from qa.defaults import SAMPLE_CORPUS
 from qa.errors import QAError
 from qa.ingest.documents import SUPPORTED_SUFFIXES, page_of
 from qa.reader.models import READERS
+from qa.serve.batching import BUSY_REPLY, DEGRADED_NOTE, Admission
 from qa.serve.catalog import AnswererPool, index_catalog
 from qa.serve.jobs import IndexingJobs
 from qa.stores import is_store_uri
@@ -166,20 +170,33 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
     """
     import gradio as gr
 
-    pool = AnswererPool(index_catalog(indexes), corpus, reader, answerers)
+    admission = Admission.from_env()
+    pool = AnswererPool(index_catalog(indexes), corpus, reader, answerers, lane=admission.lane)
     jobs = IndexingJobs(pool.public_message)
 
     def ask(message, history, top_k, index_name, reader_name=None):
-        """(reply, Turn or None): the rendered reply and, when the question was asked, the turn it adds."""
+        """(reply, Turn or None): the rendered reply and, when the question was asked, the turn it adds.
+
+        Past the admission bounds (``qa.serve.batching``) the fast reader answers, or the reply is
+        ``BUSY_REPLY`` at once."""
         if not isinstance(message, str) or not message.strip():
             return "Please type a question.", None
         try:
             ans = pool.get(pool.check(index_name))
-            result = ans.ask(message, history=history, top_k=int(top_k), reader=pool.reader(reader_name))
+            chosen = pool.reader(reader_name)
+            fast = getattr(chosen or ans.reader, "first", None)  # a cascade holds the fast reader
+            with admission.enter(can_degrade=fast is not None) as ticket:
+                if ticket.mode == "rejected":
+                    return BUSY_REPLY, None
+                result = ans.ask(message, history=history, top_k=int(top_k),
+                                 reader=fast if ticket.mode == "degraded" else chosen)
             page = page_of(ans.store.document(result.answer.doc_id), result.answer.start) if result.found else None
         except (QAError, ValueError, TypeError) as e:
             return f"⚠️ {html.escape(pool.public_message(e))}", None
-        return render(result, page), Turn(message, result.answer.text, result.answer.doc_id)
+        reply = render(result, page)
+        if ticket.mode == "degraded":
+            reply = f"{DEGRADED_NOTE}\n\n{reply}"
+        return reply, Turn(message, result.answer.text, result.answer.doc_id)
 
     def respond(message, history, top_k, index_name, reader_name, turns):
         """The page's chat: the question (escaped) and the reply appended to the history; the box emptied.
@@ -244,9 +261,12 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
         question = gr.Textbox(placeholder="Ask a question about the documents and press Enter",
                               show_label=False, max_length=10_000)
         turns = gr.State([])
+        # Questions run side by side (their network passes are batched), as many at once as it takes for
+        # each to reach the admission check rather than wait in Gradio's queue.
         question.submit(respond, [question, chatbot, top_k, index_name, reader_name, turns],
-                        [question, chatbot, turns], api_visibility="private")
-        gr.api(ask_api, api_name="chat")
+                        [question, chatbot, turns], api_visibility="private",
+                        concurrency_limit=admission.concurrency, concurrency_id="questions")
+        gr.api(ask_api, api_name="chat", concurrency_limit=admission.concurrency, concurrency_id="questions")
         with gr.Accordion("Add documents to the index", open=False):
             files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Files (max 20 MB each)")
             add_btn = gr.Button("Add to index")
@@ -255,6 +275,7 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
             check_btn = gr.Button("Check indexing progress", size="sm")
             check_btn.click(upload_status, inputs=[index_name], outputs=status, api_name="upload_status")
     demo.pool, demo.jobs = pool, jobs  # for callers (tests, benchmarks) that need the loaded answerers
+    demo.admission = admission
     return demo
 
 
@@ -264,7 +285,8 @@ def launch(indexes: Iterable[str] | Mapping[str, str | Path] | None = None, host
     demo = build_app(indexes, corpus, answerers, reader)
     password = os.environ.get("QA_PASSWORD")
     auth = check_password(os.environ.get("QA_USER", "qa"), password) if password else None
-    demo.queue(default_concurrency_limit=2)
+    demo.queue(default_concurrency_limit=2)  # uploads and status checks; questions have their own limit
     demo.launch(server_name=host, server_port=port, auth=auth, max_file_size=MAX_UPLOAD_BYTES,
-                prevent_thread_lock=not block, show_error=True, quiet=not block)
+                prevent_thread_lock=not block, show_error=True, quiet=not block,
+                max_threads=max(40, demo.admission.concurrency + 8))
     return demo
