@@ -102,3 +102,12 @@ def test_who_answers_are_people_unless_they_read_as_organisations_or_countries()
     r = resolve("Where was she born?", [("When was the Linden Hall Orchestra founded?", "1962"),
                                         ("Who founded it?", "Hanna Veit")])
     assert (r.question, r.kind) == ("Where was Hanna Veit born?", "answer_reference")
+
+
+def test_a_pronoun_is_left_alone_rather_than_given_an_antecedent_of_the_wrong_kind():
+    # questions only (no answers): "he" cannot be "a speech online at ..."
+    r = resolve("which country is he the president of",
+                ["Who delivered a speech online at the Second UN Global Sustainable Transport Conference?"])
+    assert r.question == "which country is he the president of"
+    assert resolve("From where was it launched?", ["When was Landsat 9 launched?"]).question == \
+        "From where was Landsat 9 launched?"
