@@ -1,6 +1,7 @@
 """Build or update an index from a folder: read documents, chunk, embed, save.
 
-``build_index`` is what ``qa index PATH`` runs. An existing index at ``out``
+``build_index`` is what ``qa index PATH`` runs: files are read and chunked in worker processes
+while this process embeds (``qa.indexing.pipeline``). An existing index at ``out``
 is updated in place (new documents added, changed ones replaced, nothing
 re-embedded that did not change) unless ``rebuild=True``; asking for other
 settings than the existing index has raises ``IndexMismatchError``. ``out``
@@ -16,18 +17,23 @@ Leaves out: watching folders for changes, removing documents that vanished
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
+from qa.errors import DocumentError
+from qa.indexing.pipeline import Precomputed, read_and_embed
 from qa.ingest.chunking import ChunkingConfig
-from qa.ingest.documents import load_folder
+from qa.ingest.documents import SUPPORTED_SUFFIXES, iter_files
 from qa.stores import create_store, is_store_uri, open_store, store_exists
 from qa.stores.base import AddStats, Store
 from qa.stores.locking import write_lock
 from qa.types import Document
+
+log = logging.getLogger(__name__)
 
 
 def open_or_create(out: str | Path, embedder, chunking: ChunkingConfig | None, index_type: str | None,
@@ -54,7 +60,13 @@ def encode_in_batches(embedder, texts: list[str], report: Callable[[str], None],
 
 def add_to_index(store: Store, docs: list[Document], embedder, out: str | Path,
                  progress: bool = False, report: Callable[[str], None] | None = None) -> AddStats:
-    """Add ``docs`` to ``store`` and save it to ``out`` if anything changed (the caller holds the lock)."""
+    """Add ``docs`` to ``store`` and save it to ``out`` if anything changed (the caller holds the lock).
+
+    The store's manifest records how the embedder makes its vectors (``Embedder.manifest_info()``).
+    """
+    info = getattr(embedder, "manifest_info", None)
+    if info is not None and info() and hasattr(store, "record_embedder"):
+        store.record_embedder(info())
     if report is None:
         def encode(texts, p):
             return embedder.encode(texts, progress=p)
@@ -72,16 +84,28 @@ def add_to_index(store: Store, docs: list[Document], embedder, out: str | Path,
 def build_index(path: str | Path, out: str | Path = "index", embedder=None,
                 chunking: ChunkingConfig | None = None, index_type: str | None = None,
                 rebuild: bool = False, progress: bool = False,
-                lock_timeout: float | None = None) -> tuple[Store, AddStats, float]:
-    """Index every supported file under ``path`` into ``out``; returns (store, stats, seconds)."""
+                lock_timeout: float | None = None, workers: int | None = None) -> tuple[Store, AddStats, float]:
+    """Index every supported file under ``path`` into ``out``; returns (store, stats, seconds).
+
+    Files are read and chunked by ``workers`` processes (``QA_INDEX_WORKERS``; default: half the
+    CPUs, at most 4, none for fewer than ``PARALLEL_MIN_FILES`` files) while this process embeds
+    what they have read; ``progress`` shows a bar with chunks/s and the time left. A file that
+    cannot be read is logged as a warning with its reason and left out, as ``load_folder`` does.
+    """
     if embedder is None:
         from qa.indexing.embedding import Embedder
         embedder = Embedder()
     t0 = time.perf_counter()
-    docs = load_folder(path)
+    root = Path(path)
+    files = iter_files(root)
+    if not files:
+        raise DocumentError(f"no {', '.join(SUPPORTED_SUFFIXES)} files under {root}")
     with _writing(out, lock_timeout):
         store = open_or_create(out, embedder, chunking, index_type, rebuild)
-        stats = add_to_index(store, docs, embedder, out, progress)
+        docs, vectors, skipped = read_and_embed(root, files, store, embedder, workers, progress)
+        for s in skipped:
+            log.warning("skipped %s: %s", s.path, s.reason)
+        stats = add_to_index(store, docs, Precomputed(embedder, docs, vectors), out)
     return store, stats, time.perf_counter() - t0
 
 

@@ -43,12 +43,12 @@ class EmbedFiles:
     """A Ray actor: read, chunk and embed a batch of files (one embedder per actor)."""
 
     def __init__(self, model_path: str, name: str, chunking: dict, existing: dict[str, str],
-                 max_seq_length: int | None = None) -> None:
+                 max_seq_length: int | None = None, runtime: str | None = None) -> None:
         import torch
 
         from qa.indexing.embedding import Embedder
         torch.set_num_threads(1)
-        self.embedder = Embedder(model_path, name=name)
+        self.embedder = Embedder(model_path, name=name, runtime=runtime)  # the driver's path: same vector family
         if max_seq_length:
             self.embedder.model.max_seq_length = max_seq_length
         self.chunking = ChunkingConfig(**chunking)
@@ -156,6 +156,8 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
     items = [{"path": str(f), "doc_id": f.name if root.is_file() else f.relative_to(root).as_posix()}
              for f in files]
     store = open_or_create(out, embedder, chunking, index_type, rebuild)
+    if hasattr(embedder, "manifest_info") and hasattr(store, "record_embedder"):
+        store.record_embedder(embedder.manifest_info())
     existing = {i: d["sha256"] for i, d in store.documents.items()}
     ray, started = _start(address, num_cpus)
     stats, failures = AddStats(), []
@@ -165,6 +167,7 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
         ds = ds.map_batches(EmbedFiles, batch_size=files_per_batch, num_cpus=1,
                             compute=ray.data.ActorPoolStrategy(size=_workers(ray, workers)),
                             fn_constructor_kwargs={"model_path": str(embedder.path), "name": embedder.name,
+                                                   "runtime": getattr(embedder, "runtime", None),
                                                    "chunking": store.chunking.as_dict(), "existing": existing,
                                                    "max_seq_length": None})
         bar = None

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from qa.errors import DocumentError
 from qa.ingest.boilerplate import clean_text, is_boilerplate, normalize_lines  # noqa: F401  (re-exported)
+from qa.ingest.dates import dateline, html_date, pdf_date
 from qa.ingest.docx_text import docx_to_text
 from qa.ingest.html_text import html_to_text
 from qa.ingest.pdf_text import pdf_to_text
@@ -78,16 +79,21 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     if not p.is_file():
         raise DocumentError(f"not a file: {p}")
     pages: tuple[int, ...] = ()
+    date = ""
     if suffix == ".pdf":
         title, raw, pages = pdf_to_text(p)
+        date = pdf_date(p)
     elif suffix == ".docx":
         title, raw = docx_to_text(p)
     elif suffix in (".html", ".htm"):
-        title, raw = html_to_text(read_text_file(p))
+        page = read_text_file(p)
+        title, raw = html_to_text(page)
+        date = html_date(page)
     elif suffix == ".md":
         title, raw = markdown_to_text(read_text_file(p))
     else:
         title, raw = "", read_text_file(p)
+    date = date or dateline(raw)  # before the line filter, which drops "release time" lines
     # the line filter is for plain-text web scrapes; extractors already dropped the furniture of the rest
     if suffix == ".pdf":
         text = raw  # already one paragraph per line; page offsets point into it
@@ -96,7 +102,8 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     if not title:
         first = next((ln for ln in text.split("\n") if ln.strip()), "")
         title = first[:120]
-    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip(), pages=pages)
+    return Document(id=doc_id or p.name, text=text, path=_display_path(p), title=title.strip(), pages=pages,
+                    date=date)
 
 
 def page_of(doc: Document | dict, offset: int) -> int | None:
@@ -167,21 +174,28 @@ def scan_folder(root: str | Path, max_bytes: int = MAX_FILE_BYTES) -> FolderLoad
         raise DocumentError(f"no {', '.join(SUPPORTED_SUFFIXES)} files under {r}")
     docs, skipped = [], []
     for f in files:
-        doc_id = f.name if r.is_file() else f.relative_to(r).as_posix()
-        try:
-            size = f.stat().st_size
-            if size > max_bytes:
-                raise DocumentError(f"{size} bytes is more than the {max_bytes} allowed")
-            doc = load_document(f, doc_id)
-        except Exception as e:  # noqa: BLE001 - one bad file must not stop the folder; the reason is kept
-            reason = str(e) if isinstance(e, DocumentError) else f"{type(e).__name__}: {e}"
-            skipped.append(SkippedFile(doc_id, reason[:300]))
-            continue
-        if doc.text:
-            docs.append(doc)
-        else:
-            skipped.append(SkippedFile(doc_id, "no text after cleaning"))
+        got = read_one(f, doc_id_of(r, f), max_bytes)
+        (docs if isinstance(got, Document) else skipped).append(got)
     return FolderLoad(tuple(docs), tuple(skipped))
+
+
+def doc_id_of(root: Path, f: Path) -> str:
+    """The id of file ``f`` found under ``root``: its path relative to the folder (its name for a file)."""
+    return f.name if root.is_file() else f.relative_to(root).as_posix()
+
+
+def read_one(f: Path, doc_id: str, max_bytes: int = MAX_FILE_BYTES) -> Document | SkippedFile:
+    """One file of a folder as a ``Document``, or a ``SkippedFile`` with the reason it cannot be used
+    (what ``scan_folder`` does per file; ``qa.indexing.build`` runs it in worker processes)."""
+    try:
+        size = f.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(f"{size} bytes is more than the {max_bytes} allowed")
+        doc = load_document(f, doc_id)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop the folder; the reason is kept
+        reason = str(e) if isinstance(e, DocumentError) else f"{type(e).__name__}: {e}"
+        return SkippedFile(doc_id, reason[:300])
+    return doc if doc.text else SkippedFile(doc_id, "no text after cleaning")
 
 
 def load_folder(root: str | Path) -> list[Document]:

@@ -17,6 +17,7 @@ from typing import Callable, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from qa.defaults import LEGACY_EMBED_INFO, embedder_family, family_runtimes
 from qa.errors import IndexMismatchError
 from qa.ingest.chunking import ChunkingConfig
 from qa.ingest.documents import content_hash
@@ -56,16 +57,45 @@ def plan_add(existing: Mapping[str, str], docs: list[Document]) -> tuple[dict[st
 
 class CompatibilityMixin:
     """``check_compatible``, ``fingerprint`` and the common manifest for stores with ``embedder_name``,
-    ``dim``, ``chunking``, ``index_type``, ``documents`` and ``created``."""
+    ``dim``, ``chunking``, ``index_type``, ``documents`` and ``created``.
+
+    ``embedder_info`` is how the vectors were made (``Embedder.manifest_info()``: runtime, precision,
+    device, vector family, and ``runtimes``: every runtime that added vectors); the manifest records it
+    as ``embedding``. An index written before it was recorded was made by torch fp32.
+    """
 
     embedder_name: str
     dim: int
     chunking: ChunkingConfig
+    embedder_info: dict | None = None  # None: not recorded (a store filled by a caller that did not say)
+
+    def record_embedder(self, info: dict) -> None:
+        """Note that vectors made as ``info`` says (an ``Embedder.manifest_info()``) are being added."""
+        old = self.embedder_info or {}
+        before = list(old.get("runtimes") or ([old["runtime"]] if old.get("runtime") else []))
+        if not len(self):  # an empty store: nothing made another way is in it
+            before = []
+        runtimes = list(dict.fromkeys(before + [info.get("runtime")]))
+        self.embedder_info = {**info, "runtimes": [r for r in runtimes if r]}
+
+    def load_embedder_info(self, manifest: dict) -> None:
+        """``embedder_info`` from a manifest's ``embedding`` entry (torch fp32 when it predates the record)."""
+        info = manifest.get("embedding")
+        self.embedder_info = dict(info) if isinstance(info, dict) and info else dict(
+            LEGACY_EMBED_INFO, runtimes=[LEGACY_EMBED_INFO["runtime"]])
 
     def check_compatible(self, embedder_name: str | None = None, dim: int | None = None,
                          chunking: ChunkingConfig | None = None, where: str = "") -> None:
         """Raise ``IndexMismatchError`` if the index was built with other settings."""
         if embedder_name is not None and embedder_name != self.embedder_name:
+            (model, family), (own_model, own_family) = embedder_family(embedder_name), embedder_family(self.embedder_name)
+            if model == own_model and family != own_family:
+                made = (self.embedder_info or {}).get("runtime", "")
+                raise IndexMismatchError(
+                    f"index {where} holds {own_family} vectors (made with the {made or own_family} embedder path); "
+                    f"this embedder makes {family} vectors ({family_runtimes(family)}), which are too far from "
+                    f"them (cosine to fp32 below 0.999). Set QA_EMBED_RUNTIME to one of "
+                    f"{family_runtimes(own_family)}, or rebuild the index with this path.{REBUILD_HINT}")
             raise IndexMismatchError(f"index {where} was built with embedder {self.embedder_name!r}, "
                                      f"not {embedder_name!r}.{REBUILD_HINT}")
         if dim is not None and int(dim) != self.dim:
@@ -80,7 +110,8 @@ class CompatibilityMixin:
     def base_manifest(self, format_version: int, n_chunks: int, **backend) -> dict:
         """The manifest both back ends write: settings, the back end's own keys, fingerprint and counts."""
         import time
-        return {"format": format_version, "embedder": {"name": self.embedder_name, "dim": self.dim},
+        embedding = {"embedding": dict(self.embedder_info)} if self.embedder_info else {}
+        return {"format": format_version, "embedder": {"name": self.embedder_name, "dim": self.dim}, **embedding,
                 "chunking": self.chunking.as_dict(), "index_type": self.index_type, **backend,
                 "corpus_fingerprint": self.fingerprint(), "n_documents": len(self.documents),
                 "n_chunks": n_chunks, "created": self.created, "updated": time.time()}

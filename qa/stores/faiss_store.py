@@ -3,7 +3,8 @@
 On disk (``root`` is e.g. ``index/``)::
 
     root/CURRENT            name of the live version folder (replaced atomically)
-    root/v-<stamp>/manifest.json   model name, dimension, chunking, index type,
+    root/v-<stamp>/manifest.json   model name, dimension, how the vectors were made
+                                   (``embedding``: runtime, precision), chunking, index type,
                                    corpus fingerprint, counts
     root/v-<stamp>/faiss.index     vectors (row i = chunk i)
     root/v-<stamp>/chunks.jsonl    doc_id, start, end per chunk
@@ -136,6 +137,7 @@ class IndexStore(CompatibilityMixin):
         other.chunks = list(self.chunks)
         other.documents = dict(self.documents)
         other.created, other.version = self.created, self.version
+        other.embedder_info = dict(self.embedder_info) if self.embedder_info else None
         return other
 
     # ---- contents -------------------------------------------------------
@@ -145,7 +147,7 @@ class IndexStore(CompatibilityMixin):
     def document(self, doc_id: str) -> Document:
         d = self.documents[doc_id]
         return Document(id=doc_id, text=d["text"], path=d.get("path", ""), title=d.get("title", ""),
-                        pages=tuple(d.get("pages", ())))
+                        pages=tuple(d.get("pages", ())), date=d.get("date", ""))
 
     def manifest(self) -> dict:
         return self.base_manifest(FORMAT_VERSION, len(self.chunks), faiss_type=faiss_kind(self.index))
@@ -191,6 +193,8 @@ class IndexStore(CompatibilityMixin):
                                     "sha256": content_hash(d.text), "text": d.text}
             if d.pages:
                 self.documents[d.id]["pages"] = list(d.pages)
+            if d.date:
+                self.documents[d.id]["date"] = d.date
         return stats
 
     def remove_documents(self, doc_ids: list[str]) -> int:
@@ -300,6 +304,7 @@ class IndexStore(CompatibilityMixin):
         except (KeyError, TypeError, ValueError) as e:
             raise broken("manifest.json", f"lacks a valid setting ({_short(e)})") from None
         store.created = manifest.get("created", store.created)
+        store.load_embedder_info(manifest)
         try:
             store.index = faiss.read_index(str(vdir / "faiss.index"))
         except Exception as e:  # FAISS raises RuntimeError with a C++ trace for a bad file

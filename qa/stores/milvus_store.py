@@ -167,9 +167,11 @@ class MilvusStore(CompatibilityMixin):
         if manifest.get("format") != FORMAT_VERSION:
             raise IndexMismatchError(f"index at {where} has format {manifest.get('format')}, this version reads "
                                      f"{FORMAT_VERSION}. Rebuild it with `qa index PATH --rebuild`.")
-        return cls(client, uri, collection, manifest["embedder"]["name"], manifest["embedder"]["dim"],
-                   ChunkingConfig(**manifest["chunking"]), manifest.get("index_type", "auto"),
-                   manifest.get("created", time.time()))
+        store = cls(client, uri, collection, manifest["embedder"]["name"], manifest["embedder"]["dim"],
+                    ChunkingConfig(**manifest["chunking"]), manifest.get("index_type", "auto"),
+                    manifest.get("created", time.time()))
+        store.load_embedder_info(manifest)
+        return store
 
     def close(self) -> None:
         self.client.close()
@@ -220,7 +222,8 @@ class MilvusStore(CompatibilityMixin):
                                   milvus_index=DENSE_INDEXES[_dense_kind(self.index_type)][0])
 
     def _write_manifest(self) -> None:
-        m = {"format": FORMAT_VERSION, "embedder": {"name": self.embedder_name, "dim": self.dim},
+        embedding = {"embedding": dict(self.embedder_info)} if self.embedder_info else {}
+        m = {"format": FORMAT_VERSION, "embedder": {"name": self.embedder_name, "dim": self.dim}, **embedding,
              "chunking": self.chunking.as_dict(), "index_type": self.index_type, "created": self.created,
              "updated": time.time()}
         self.client.upsert(self.meta, [{"key": MANIFEST_KEY, "doc_id": "", "part": -1, "sha256": "", "path": "",
