@@ -231,20 +231,26 @@ def _browser(p):
         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
 
 
+def _page_on_stars(p, url):
+    """(browser, page, question box) of the app with the ``stars`` index chosen in its settings."""
+    browser = _browser(p)
+    page = browser.new_page(viewport={"width": 1100, "height": 1000})
+    page.goto(url, wait_until="load")
+    box = page.locator("textarea").first
+    box.wait_for(timeout=60_000)
+    page.get_by_text("Settings").first.click()
+    page.get_by_label("Index").click()
+    page.get_by_role("option", name="stars").click()
+    return browser, page, box
+
+
 @pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (scripts/test.sh installs it)")
 def test_browser_shows_markup_as_text(server):
     """A document holding <script> and <img onerror>, and a question holding one, render as text in the page."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page(viewport={"width": 1100, "height": 1000})
-        page.goto(server[0], wait_until="load")
-        box = page.locator("textarea").first
-        box.wait_for(timeout=60_000)
-        page.get_by_text("Settings").first.click()
-        page.get_by_label("Index").click()
-        page.get_by_role("option", name="stars").click()
+        browser, page, box = _page_on_stars(p, server[0])
         box.fill('What did the caretaker write on the board? <img src=x onerror="window.__xss = 3">')
         box.press("Enter")
         page.wait_for_function(
@@ -267,14 +273,7 @@ def test_browser_follows_a_conversation(server):
     """Three turns; the third ("Where was she born?") refers to the bot's own second answer (a person)."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page(viewport={"width": 1100, "height": 1000})
-        page.goto(server[0], wait_until="load")
-        box = page.locator("textarea").first
-        box.wait_for(timeout=60_000)
-        page.get_by_text("Settings").first.click()
-        page.get_by_label("Index").click()
-        page.get_by_role("option", name="stars").click()
+        browser, page, box = _page_on_stars(p, server[0])
         replies = []
         for n, question in enumerate(["When was the Linden Hall Orchestra founded?", "Who founded it?",
                                       "Where was she born?"], start=1):
