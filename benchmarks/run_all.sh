@@ -25,6 +25,16 @@ run shared_eval    .venv/bin/qa eval tests/data/questions.jsonl --out benchmarks
 run regression     .venv/bin/qa eval tests/data/regression.jsonl --out benchmarks/out/regression-after
 .venv/bin/qa index benchmarks/sets/fresh/corpus --out benchmarks/out/fresh-index --rebuild --quiet
 run fresh_eval     .venv/bin/qa eval benchmarks/sets/fresh/questions.jsonl --index benchmarks/out/fresh-index --out benchmarks/out/fresh-eval
+run sentence_split $PY benchmarks/quality/sentence_split.py
+run rule_table     $PY benchmarks/quality/rule_table.py --squad 300
+run adversarial    $PY benchmarks/quality/adversarial_sample.py
+.venv/bin/qa index qa/data/corpus --out benchmarks/out/chat-index --rebuild --quiet
+.venv/bin/qa index benchmarks/sets/blind/chat/corpus --out benchmarks/out/chat-index --quiet
+run chat_tune      .venv/bin/qa eval benchmarks/sets/blind/chat/questions.jsonl --split tune --index benchmarks/out/chat-index --out benchmarks/out/chat-tune
+run followup_latency $PY benchmarks/speed/followup_latency.py --index benchmarks/out/chat-index
+run embed_speed    $PY benchmarks/speed/embed_speed.py paths
+run embed_hits     $PY benchmarks/speed/embed_speed.py hits --limit 2000
+# The blind sets (benchmarks/sets/blind/{news,manuals}, chat --split heldout) are run by hand, once before and once after a change.
 run regression_by_type $PY benchmarks/quality/report_by_type.py benchmarks/out/regression-after/report.json tests/data/regression.jsonl
 run scale          $PY benchmarks/speed/scale.py
 rm -rf benchmarks/out/open-squad-2000/squad-index   # index the paragraphs afresh
