@@ -18,8 +18,9 @@ wall time) and the cosine of each path's vectors to the legacy fp32 vectors (mea
 median latency of one question embedded alone (``--queries`` questions of tests/data/questions.jsonl).
 
 ``index``: ``qa index CORPUS --rebuild --quiet`` in a fresh process, timed; ``before`` runs a copy of
-this working tree's ``qa/`` with the indexing files (qa/indexing, qa/stores, qa/defaults.py) as
-committed in git HEAD (fp32 sentence-transformers, files read before embedding), ``after`` the
+this working tree's ``qa/`` with the indexing files (qa/indexing, qa/stores, qa/defaults.py) as they
+were before the embedder runtimes (``--before-ref``; default the parent of the commit that added
+qa/indexing/pipeline.py: fp32 sentence-transformers, files read before embedding), ``after`` the
 working tree (``auto`` runtime, parallel reading), ``after-serial`` the same with ``QA_INDEX_WORKERS=0``, ``after-fp32`` with
 ``QA_EMBED_RUNTIME=torch-fp32``. Variants alternate round by round. ``--pages N`` indexes a seeded
 sample of N files of the corpus (copied to a temporary folder) instead of all of it. Chunks/s is
@@ -154,15 +155,28 @@ def cmd_paths(a) -> None:
 
 
 # ---- index before/after -------------------------------------------------------------------------
-def before_tree(dest: Path) -> Path:
-    """A copy of this working tree's ``qa/`` with the indexing files as committed in HEAD."""
+def before_ref() -> str:
+    """The commit before the embedder runtimes: the parent of the one that added qa/indexing/pipeline.py
+    (HEAD while that file is not committed yet)."""
+    added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", "qa/indexing/pipeline.py"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return f"{added[-1]}^" if added else "HEAD"
+
+
+def before_tree(dest: Path, ref: str) -> Path:
+    """A copy of this working tree's ``qa/`` with the indexing files as they were at ``ref``."""
     shutil.copytree(ROOT / "qa", dest / "qa", ignore=shutil.ignore_patterns("__pycache__"))
-    changed = subprocess.run(["git", "diff", "--name-only", "HEAD", "--", *INDEXING_FILES], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.split()
+    diff = subprocess.run(["git", "diff", "--name-status", "--no-renames", ref, "--", *INDEXING_FILES], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout.splitlines()
     new = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--", *INDEXING_FILES], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
-    for path in changed:
-        data = subprocess.run(["git", "show", f"HEAD:{path}"], cwd=ROOT, capture_output=True, check=True).stdout
+    for line in diff:
+        status, path = line.split("\t", 1)
+        if status == "A":  # not there at ref
+            new.append(path)
+            continue
+        data = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, capture_output=True, check=True).stdout
+        (dest / path).parent.mkdir(parents=True, exist_ok=True)
         (dest / path).write_bytes(data)
     for path in new:
         (dest / path).unlink(missing_ok=True)
@@ -205,7 +219,11 @@ def cmd_index(a) -> None:
                 shutil.copy2(f, dst)
             corpus = sub
             print(f"{len(pick)} of {len(files)} files of {a.corpus} (seed {a.seed})", flush=True)
-        trees = {"before": before_tree(tmp / "before")}
+        ref = a.before_ref or before_ref()
+        subject = subprocess.run(["git", "log", "-1", "--format=%h %s", ref], cwd=ROOT, capture_output=True,
+                                 text=True).stdout.strip()[:70]
+        print(f"before: the indexing files at {ref} ({subject})", flush=True)
+        trees = {"before": before_tree(tmp / "before", ref)}
         base = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
         envs = {"before": base, "after": base, "after-serial": dict(base, QA_INDEX_WORKERS="0"),
                 "after-fp32": dict(base, QA_EMBED_RUNTIME="torch-fp32")}
@@ -305,6 +323,8 @@ def main() -> None:
     p.add_argument("--pages", type=int, default=0, help="index a seeded sample of this many files")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--variants", default="before,after")
+    p.add_argument("--before-ref", default=None, help="git revision of the 'before' indexing files (default: the "
+                   "parent of the commit that added qa/indexing/pipeline.py)")
     p = sub.add_parser("hits")
     p.add_argument("--squad", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
     p.add_argument("--limit", type=int, default=2000)
