@@ -153,3 +153,25 @@ def test_train_reader_arguments(capsys, tmp_path):
     assert "--near-miss must be in [0, 1]" in capsys.readouterr().out
     assert cli_main(["train-reader", "--train", "x.json", "--base", str(tmp_path / "nope")]) == 2
     assert "is not a model folder" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_frozen_layers_stay_fixed_and_the_top_learns(tmp_path, capsys):
+    from safetensors.torch import load_file
+
+    from qa.defaults import embedder_path
+    out, log = _train(tmp_path, "--freeze-layers", "4", "--epochs", "1")
+    assert log["frozen_layers"] == 4 and log["steps_done"] > 0
+    before = load_file(str(next(embedder_path().rglob("model.safetensors"))))
+    after = load_file(str(out / "model.safetensors"))
+    def same(suffix):
+        a = next(v for k, v in after.items() if k.endswith(suffix))
+        b = next(v for k, v in before.items() if k.endswith(suffix))
+        return bool((a.float() - b.float()).abs().max() == 0)
+    assert same("encoder.layer.0.attention.self.query.weight")
+    assert same("encoder.layer.3.output.dense.weight")
+    assert not same("encoder.layer.5.output.dense.weight")  # the top of a 6-layer encoder learns
+    capsys.readouterr()
+    assert cli_main(["train-reader", "--train", str(_squad(tmp_path)), "--out", str(tmp_path / "b"),
+                     "--device", "cpu", "--freeze-layers", "99"]) == 2
+    assert "--freeze-layers 99: the model has only 6 layers" in capsys.readouterr().out

@@ -15,13 +15,16 @@ inner-product FAISS index gives cosine similarity. Nothing is downloaded:
 * ``onnx-int8`` — that graph with dynamically quantised int8 weights (``onnxruntime.quantization``).
 
 ``auto`` picks torch-bf16 on a CUDA GPU (``QA_DEVICE``) and on a CPU that computes bf16 natively
-(avx512_bf16 / AMX), else onnx-fp32 when ``onnxruntime`` is installed, else torch-fp32.
-``benchmarks/speed/embed_speed.py paths`` on a 2-core Xeon with AMX (a machine shared with other jobs:
-CPU time per chunk is the steadier figure): sentence-transformers fp32 as before 43.9 ms of CPU per
-chunk (16 chunks/s), torch-fp32 here 37.6, onnx-fp32 38.2, torch-bf16 16.2 (batch 128; 45 chunks/s,
-2.7x), bf16 by autocast 20.2, onnx-int8 20.8. One question alone: 600 ms in PyTorch on two threads of
-the busy machine (10 ms on one), 14.5 ms in ONNX Runtime fp32, so ``auto`` embeds questions there
-(``query_runtime``).
+(avx512_bf16 / AMX), else torch-fp32; on the CPU it embeds single questions in ONNX Runtime fp32
+(``query_runtime``; fp32 itself) when ``onnxruntime`` is installed. ``benchmarks/speed/embed_speed.py
+paths``, 640 news chunks on a 2-core Xeon with AMX (shared with other jobs; quiet run, then a busy one
+where CPU time per chunk is the steadier figure): sentence-transformers fp32 as before 60 chunks/s
+(busy: 43.9 ms of CPU per chunk), torch-fp32 here 66 (37.6 ms), onnx-fp32 50 (38.2 ms), torch-bf16
+196 (16.2 ms; 3.3x), bf16 by autocast over fp32 weights 160 (20.2 ms), onnx-int8 83 (20.8 ms); batch
+64 (128 was 15 % slower quiet, 20 % faster busy). ONNX Runtime fp32 gives no batch speed on this CPU,
+so ``auto`` keeps PyTorch fp32 where bf16 is not native (not measured on such a CPU: the readers'
+AVX-512 EPYC ran ONNX Runtime faster for single windows); for one question it wins: 6.7 ms against
+8.4 ms quiet, 14.5 ms against 600 ms on two threads of the busy machine.
 
 **Vector families.** Vectors of one index must be comparable with the query vectors. torch-fp32,
 torch-bf16 and onnx-fp32 give the same vectors (cosine to fp32: mean 0.99996, min 0.99991 for bf16 on
@@ -138,7 +141,7 @@ def choose_runtime(runtime: str | None = None, device: str = "cpu") -> str:
         return runtime
     if device == "cuda" or native_bf16_cpu():
         return "torch-bf16"
-    return "onnx-fp32" if onnxruntime_available() else "torch-fp32"
+    return "torch-fp32"  # ONNX Runtime fp32 was slower in batches (0.75x); it embeds the questions
 
 
 #: Texts every path other than torch-fp32 embeds once, before its first use, to check its vectors against fp32.
@@ -152,7 +155,6 @@ PROBE_TEXTS = (
     "pandas.DataFrame.merge(right, how='inner', on=None) -> DataFrame: merge with a database-style join.",
 )
 MIN_COSINE = 0.999  # a path of the fp32 family must stay this close to fp32 on every probe text
-BATCH = {"torch-bf16": 128}  # texts per batch (measured: bf16 gains from 128, the rest does not); else 64
 
 
 class Embedder:
@@ -188,7 +190,7 @@ class Embedder:
         base, _ = embedder_family(base)  # a name handed over from a manifest may carry a family
         self.model_name = base
         self.name = base + EMBED_FAMILY_SUFFIX[self.family]
-        self.batch_size = batch_size or BATCH.get(self.runtime, 64)
+        self.batch_size = batch_size or 64  # measured: 64 beats 128 on a quiet machine (the other way when busy)
         self.model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
         self.model.eval()
         self.dim = int(self.model.get_embedding_dimension()
@@ -241,7 +243,6 @@ class Embedder:
             log.warning("embedder path %s gives vectors with cosine %.4f to fp32 on this machine; using %s",
                         self.runtime, cos, fallback)
             self._set_runtime(fallback)
-            self.batch_size = BATCH.get(fallback, 64)
             self.cosine_to_fp32 = None
             return self.check_path()
         self.cosine_to_fp32 = cos
@@ -278,9 +279,13 @@ class Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """One question's vector, by ``query_runtime``."""
-        if self.query_runtime != self.runtime and self.query_runtime == "onnx-fp32":
-            return self._encode([text], self.query_runtime)[0]  # fp32 itself: nothing to check
-        return self.encode([text])[0]
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Questions' vectors, by ``query_runtime`` (for a server that embeds the questions arriving together)."""
+        if texts and self.query_runtime != self.runtime and self.query_runtime == "onnx-fp32":
+            return self._encode(list(texts), self.query_runtime)  # fp32 itself: nothing to check
+        return self.encode(texts)
 
     def _encode(self, texts: list[str], runtime: str, on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         n = len(texts)

@@ -64,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-seconds", type=float, default=0, help="time budget; 0 = none")
     p.add_argument("--save-every", type=float, default=900, help="seconds between checkpoints")
     p.add_argument("--threads", type=int, default=0, help="CPU threads (0 = torch's default)")
+    p.add_argument("--freeze-layers", type=int, default=0, metavar="N",
+                   help="keep the embeddings and the bottom N encoder layers fixed (faster on a CPU: MPNet-base "
+                        "1.7 -> 2.3 examples/s with 8 frozen); 0 = train all")
     p.add_argument("--bf16", action="store_true", help="bf16 autocast on the CPU too (always on CUDA)")
     p.add_argument("--segments", action="store_true", help="pass BERT segment ids (token_type_ids)")
     p.add_argument("--seed", type=int)

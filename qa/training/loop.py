@@ -12,6 +12,7 @@ answerable questions. Loss: cross-entropy on the start and end labels; with a te
 CUDA GPU when one is there (bf16 autocast), else on the CPU (bf16 autocast
 with ``--bf16``). Inputs are token ids and attention mask; BERT segment ids
 only with ``segments`` (the shipped readers were trained without them).
+``freeze_layers`` keeps the embeddings and the bottom encoder layers fixed (fewer weights to update on a CPU).
 Checkpoints every ``save_every`` seconds; ``export`` writes a reader folder
 (fp16 safetensors, or the int8 form of ``qa.reader.quantized``).
 
@@ -42,6 +43,20 @@ def load_trainable(base: str | Path):
     else:
         model = AutoModelForQuestionAnswering.from_pretrained(str(base), dtype=torch.float32)
     return tok, model
+
+
+def freeze_bottom(model, n: int) -> int:
+    """Fix the embeddings and the bottom ``n`` encoder layers; returns how many parameters stay trainable."""
+    if n <= 0:
+        return sum(p.numel() for p in model.parameters())
+    base = model.base_model
+    layers = base.encoder.layer
+    if n > len(layers):
+        raise ValueError(f"--freeze-layers {n}: the model has only {len(layers)} layers")
+    for module in [base.embeddings, *layers[:n]]:
+        for p in module.parameters():
+            p.requires_grad_(False)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def prepare(args, tok) -> tuple[list, list[Feature]]:
@@ -91,6 +106,8 @@ def train(args) -> dict:
     bf16 = device == "cuda" or args.bf16
     tok, model = load_trainable(args.base)
     model.to(device)
+    frozen = getattr(args, "freeze_layers", 0) or 0
+    trainable = freeze_bottom(model, frozen)
     t0 = time.time()
     examples, feats = prepare(args, tok)
     kinds = {k: sum(e.kind == k for e in examples) for k in ("answer", "other", "near_miss")}
@@ -120,10 +137,9 @@ def train(args) -> dict:
         batches, total = batches[args.skip_batches:total], total - args.skip_batches
     warmup = max(1, int(total * args.warmup))
     no_decay = ("bias", "LayerNorm.weight")
-    groups = [{"params": [p for n, p in model.named_parameters() if not any(x in n for x in no_decay)],
-               "weight_decay": 0.01},
-              {"params": [p for n, p in model.named_parameters() if any(x in n for x in no_decay)],
-               "weight_decay": 0.0}]
+    params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [{"params": [p for n, p in params if not any(x in n for x in no_decay)], "weight_decay": 0.01},
+              {"params": [p for n, p in params if any(x in n for x in no_decay)], "weight_decay": 0.0}]
     opt = torch.optim.AdamW(groups, lr=args.lr)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -135,7 +151,8 @@ def train(args) -> dict:
            "adversarial_kinds": list(adversarial_kinds(args)) if getattr(args, "adversarial", 0.0) else [],
            "examples": kinds, "features_total": len(feats), "teacher_aligned_features": len(targets),
            "hard_weight": args.hard_weight, "temperature": args.temperature, "titles": args.titles,
-           "segments": args.segments, "planned_steps": total, "time_budget_s": args.max_seconds,
+           "segments": args.segments, "frozen_layers": frozen, "trainable_parameters": trainable,
+           "planned_steps": total, "time_budget_s": args.max_seconds,
            "skipped_batches": args.skip_batches, "seed": args.seed, "losses": []}
     prev = Path(args.base) / "training.json"
     if prev.exists():
