@@ -80,3 +80,22 @@ def child_env():
     """Environment for a ``qa`` subprocess: this checkout first on the path, no model hub."""
     return dict(os.environ, PYTHONPATH=os.getcwd() + os.pathsep + os.environ.get("PYTHONPATH", ""),
                 HF_HUB_OFFLINE="1")
+
+
+class _HashEmbedder:
+    """A cheap stand-in for the sentence embedder: tests of the reading pipeline, not of the model, use it."""
+
+    name = "hash-embedder-test"
+    dim = 16
+
+    def encode(self, texts, progress=False):
+        import numpy as np
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for i, t in enumerate(texts):
+            out[i, sum(map(ord, t)) % self.dim] = 1.0
+        return out
+
+
+@pytest.fixture
+def hash_embedder():
+    return _HashEmbedder()

@@ -185,19 +185,6 @@ def test_int8_vectors_are_another_family_and_refused(tmp_path, embedder, referen
 
 
 # ---- parallel reading -------------------------------------------------------------------------
-class HashEmbedder:
-    """A cheap stand-in for the model: the reading pipeline is under test here."""
-
-    name = "hash-embedder-test"
-    dim = 16
-
-    def encode(self, texts, progress=False):
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for i, t in enumerate(texts):
-            out[i, sum(map(ord, t)) % self.dim] = 1.0
-        return out
-
-
 @pytest.fixture(scope="module")
 def mixed_folder(tmp_path_factory):
     from docx import Document as Docx
@@ -221,9 +208,9 @@ def mixed_folder(tmp_path_factory):
     return root
 
 
-def test_parallel_reading_gives_the_serial_chunks(tmp_path, mixed_folder):
-    serial, s_stats, _ = build_index(mixed_folder, tmp_path / "serial", embedder=HashEmbedder(), workers=0)
-    par, p_stats, _ = build_index(mixed_folder, tmp_path / "par", embedder=HashEmbedder(), workers=2)
+def test_parallel_reading_gives_the_serial_chunks(tmp_path, mixed_folder, hash_embedder):
+    serial, s_stats, _ = build_index(mixed_folder, tmp_path / "serial", embedder=hash_embedder, workers=0)
+    par, p_stats, _ = build_index(mixed_folder, tmp_path / "par", embedder=hash_embedder, workers=2)
     assert par.chunks == serial.chunks and len(serial) > 20
     assert par.documents == serial.documents
     assert list(par.documents) == list(serial.documents)  # file order, whatever order the workers finish in
@@ -232,21 +219,21 @@ def test_parallel_reading_gives_the_serial_chunks(tmp_path, mixed_folder):
     assert "sub/timetable.docx" in par.documents and "broken.pdf" not in par.documents
 
 
-def test_parallel_reading_reports_bad_files(tmp_path, mixed_folder, caplog):
+def test_parallel_reading_reports_bad_files(tmp_path, mixed_folder, caplog, hash_embedder):
     import logging
     with caplog.at_level(logging.WARNING):
-        build_index(mixed_folder, tmp_path / "ix", embedder=HashEmbedder(), workers=2, progress=True)
+        build_index(mixed_folder, tmp_path / "ix", embedder=hash_embedder, workers=2, progress=True)
     skipped = {r.args[0] for r in caplog.records if r.msg == "skipped %s: %s"}
     assert skipped == {"broken.pdf", "binary.txt", "empty.md"}
 
 
-def test_parallel_update_embeds_only_changed(tmp_path, mixed_folder):
+def test_parallel_update_embeds_only_changed(tmp_path, mixed_folder, hash_embedder):
     import shutil
     folder = tmp_path / "docs"
     shutil.copytree(mixed_folder, folder)
-    build_index(folder, tmp_path / "ix", embedder=HashEmbedder(), workers=2)
+    build_index(folder, tmp_path / "ix", embedder=hash_embedder, workers=2)
     (folder / "sub" / "note03.md").write_text("# Note 3\n\nThe ferry was retired in 2020.")
-    store, stats, _ = build_index(folder, tmp_path / "ix", embedder=HashEmbedder(), workers=2)
+    store, stats, _ = build_index(folder, tmp_path / "ix", embedder=hash_embedder, workers=2)
     assert (stats.added, stats.updated) == (0, 1) and stats.chunks_embedded == 1
     assert [c.text for c in store.chunks if c.doc_id == "sub/note03.md"] == ["Note 3\n\nThe ferry was retired in 2020."]
 

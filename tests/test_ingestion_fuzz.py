@@ -5,26 +5,12 @@ import os
 import random
 import time
 
-import numpy as np
 import pytest
 
 from qa.indexing.build import build_index
 from qa.ingest.documents import scan_folder
 
 SEED = 20261123
-
-
-class HashEmbedder:
-    """A cheap stand-in for the sentence embedder: the pipeline, not the model, is under test here."""
-
-    name = "hash-embedder-test"
-    dim = 16
-
-    def encode(self, texts, progress=False):
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for i, t in enumerate(texts):
-            out[i, hash(t) % self.dim] = 1.0
-        return out
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +89,10 @@ def test_bad_files_skipped_with_reasons_good_files_loaded(fuzz_folder):
     assert len(docs["big-one-line.txt"].text) > 5_000_000
 
 
-def test_good_files_are_indexed(fuzz_folder, tmp_path):
+def test_good_files_are_indexed(fuzz_folder, tmp_path, hash_embedder):
     root, _, good = fuzz_folder
     t0 = time.perf_counter()
-    store, stats, _ = build_index(root, tmp_path / "ix", embedder=HashEmbedder())
+    store, stats, _ = build_index(root, tmp_path / "ix", embedder=hash_embedder)
     assert time.perf_counter() - t0 < 120
     assert {d for d in good if good[d]} <= set(store.documents)
     assert stats.added == len(store.documents) and len(store.chunks) > 1000

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 
-from qa.answering.evidence import ORDINAL_PATTERN, asked_years, other_editions, missing_years
+from qa.answering.evidence import ORDINAL_PATTERN, asked_years, missing_years, other_editions
 
 _ORDINAL = re.compile(rf"\b{ORDINAL_PATTERN}\b", re.I)
 

@@ -244,19 +244,6 @@ def cmd_index(a) -> None:
 
 
 # ---- hit@5 ---------------------------------------------------------------------------------------
-def squad_items(path: Path, limit: int, seed: int = 0):
-    """Every dev paragraph one document, and a seeded sample of (question, doc id) (as retrieval_hits.py)."""
-    from qa.types import Document
-    docs, items = [], []
-    for a, art in enumerate(json.loads(path.read_text())["data"]):
-        for p, para in enumerate(art["paragraphs"]):
-            doc_id = f"{a:03d}-{p:03d}"
-            docs.append(Document(id=doc_id, text=para["context"], title=art["title"].replace("_", " ")))
-            items += [(qa["question"], doc_id) for qa in para["qas"]]
-    random.Random(seed).shuffle(items)
-    return docs, items[:limit] if limit else items
-
-
 def cmd_hits(a) -> None:
     import numpy as np
     import torch
@@ -266,6 +253,8 @@ def cmd_hits(a) -> None:
     from qa.stores.faiss_store import IndexStore
     torch.set_num_threads(a.threads)
     print(cpu_line(), flush=True)
+    sys.path.insert(0, str(ROOT / "benchmarks" / "quality"))
+    from retrieval_hits import squad_items  # every dev paragraph one document, as retrieval_hits.py measures
     docs, items = squad_items(Path(a.squad), a.limit)
     auto = choose_runtime("auto", "cpu")
     runtimes = list(dict.fromkeys(["torch-fp32", auto] + [r for r in a.extra.split(",") if r]))

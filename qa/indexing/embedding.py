@@ -46,7 +46,6 @@ Leaves out: query/document instruction prefixes, multi-process encoding, ONNX Ru
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -66,6 +65,7 @@ from qa.defaults import EMBED_FAMILY as FAMILY  # noqa: E402
 from qa.defaults import EMBED_FAMILY_SUFFIX, EMBEDDER_NAME, embedder_family, embedder_path  # noqa: E402
 from qa.defaults import EMBED_RUNTIMES as RUNTIMES  # noqa: E402
 from qa.errors import ModelNotFoundError  # noqa: E402
+from qa.onnx_cache import cache_dir, write_atomic  # noqa: E402
 
 PRECISION = {"torch-fp32": "fp32", "torch-bf16": "bf16", "onnx-fp32": "fp32", "onnx-int8": "int8"}
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
@@ -117,11 +117,6 @@ def choose_device(device: str | None = None) -> str:
     if device == "cuda" and not torch.cuda.is_available():
         raise ValueError("device 'cuda' was asked for but torch sees no CUDA GPU; use 'auto' or 'cpu'")
     return device
-
-
-def cache_dir() -> Path:
-    """Where exported ONNX graphs are kept (``$QA_CACHE_DIR/onnx``, default ``~/.cache/qa/onnx``; as the readers')."""
-    return Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "qa") / "onnx"
 
 
 def choose_runtime(runtime: str | None = None, device: str = "cpu") -> str:
@@ -431,22 +426,6 @@ def onnx_graph(st_model, int8: bool = False) -> bytes | str:
     data = fp32_path.read_bytes() if int8 and fp32_path.is_file() else _export(st_model)
     if int8:
         if not fp32_path.is_file():
-            _write_atomic(fp32_path, data)
+            write_atomic(fp32_path, data)
         data = _quantize(data)
-    return str(path) if _write_atomic(path, data) else data
-
-
-def _write_atomic(path: Path, data: bytes) -> bool:
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        return True
-    except OSError:  # read-only home, full disk: run from memory
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return False
+    return str(path) if write_atomic(path, data) else data

@@ -21,15 +21,14 @@ RESULTS.md), GPUs through ONNX Runtime.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
-import tempfile
 import warnings
-from pathlib import Path
 
 import numpy as np
+
+from qa.onnx_cache import cache_dir, write_atomic
 
 RUNTIMES = ("auto", "torch", "onnx")
 OPSET = 17
@@ -79,10 +78,6 @@ class TorchRunner:
         return out.start_logits.float().cpu().numpy(), out.end_logits.float().cpu().numpy()
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("QA_CACHE_DIR") or Path.home() / ".cache" / "qa") / "onnx"
-
-
 def model_key(model, input_names: list[str]) -> str:
     """Hash of the weights, the inputs and the versions that shape the exported graph."""
     import onnxruntime
@@ -116,17 +111,7 @@ def cached_onnx(model, input_names: list[str]) -> bytes | str:
     if path.is_file():
         return str(path)
     data = export_onnx(model, input_names)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:  # read-only home, full disk: run from memory
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    write_atomic(path, data)  # when it cannot be written (read-only home, full disk): run from memory
     return data
 
 
