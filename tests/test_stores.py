@@ -98,6 +98,10 @@ def test_round_trip(sample_store, embedder):
     assert m["n_chunks"] == len(store) and m["n_documents"] == len(docs)
     for c in loaded.chunks:
         assert loaded.document(c.doc_id).text[c.start:c.end] == c.text
+    # a document's date (the year rule needs it) is kept by every back end
+    assert {d.id: loaded.document(d.id).date for d in docs} == {d.id: d.date for d in docs}
+    assert sum(bool(d.date) for d in docs) >= 2
+    assert {i: d.get("date", "") for i, d in loaded.documents.items()} == {d.id: d.date for d in docs}
     q = embedder.encode_query(FORUM_Q)
     a, b = store.dense_search(q, 5), loaded.dense_search(q, 5)
     assert [c for c, _ in a] == [c for c, _ in b]

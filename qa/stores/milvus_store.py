@@ -11,9 +11,10 @@ several app servers can share one store. Two collections per store ``NAME``:
   metric BM25) and ``dense`` (FLOAT_VECTOR, inner product of normalised
   embeddings).
 * ``NAME_meta`` — the manifest (key ``__manifest__``: model, dimension,
-  chunking, index type) and the documents (id, path, title, sha256, text in
+  chunking, index type) and the documents (id, path, title, date, sha256, text in
   parts of at most ``TEXT_PART`` characters). Milvus wants a vector field in
-  every collection: ``unused`` is a 2-d zero vector.
+  every collection: ``unused`` is a 2-d zero vector. A collection made before
+  documents had dates has no ``date`` field: it is read and written without one.
 
 Hybrid retrieval runs in the engine: ``hybrid_search`` over the dense and
 BM25 requests fused with ``RRFRanker(rrf_k)``. Writes use Strong consistency,
@@ -102,6 +103,8 @@ class MilvusStore(CompatibilityMixin):
         self.index_type = index_type
         self.created = created
         self._chunks: list[Chunk] | None = None
+        fields = client.describe_collection(self.meta).get("fields", ()) if client.has_collection(self.meta) else ()
+        self._dated = any(f.get("name") == "date" for f in fields)  # collections made before dates had none
 
     # ---- opening ----------------------------------------------------------
     @classmethod
@@ -144,6 +147,7 @@ class MilvusStore(CompatibilityMixin):
         m.add_field("sha256", D.VARCHAR, max_length=64)
         m.add_field("path", D.VARCHAR, max_length=4096)
         m.add_field("title", D.VARCHAR, max_length=4096)
+        m.add_field("date", D.VARCHAR, max_length=64)  # Document.date (ISO), "" when the file gives none
         m.add_field("text", D.VARCHAR, max_length=MAX_VARCHAR)
         m.add_field("unused", D.FLOAT_VECTOR, dim=2)
         mi = client.prepare_index_params()
@@ -193,11 +197,15 @@ class MilvusStore(CompatibilityMixin):
 
     @property
     def documents(self) -> dict[str, dict]:
-        """id -> {id, path, title, sha256} of every document (texts: ``document``)."""
+        """id -> {id, path, title, sha256[, date]} of every document (texts: ``document``)."""
         rows = self._query_all(self.meta, 'part == 0 and key != "__manifest__"',
-                               ["doc_id", "path", "title", "sha256"])
-        return {r["doc_id"]: {"id": r["doc_id"], "path": r["path"], "title": r["title"], "sha256": r["sha256"]}
-                for r in sorted(rows, key=lambda r: r["doc_id"])}
+                               ["doc_id", "path", "title", "sha256"] + (["date"] if self._dated else []))
+        out = {}
+        for r in sorted(rows, key=lambda r: r["doc_id"]):
+            out[r["doc_id"]] = {"id": r["doc_id"], "path": r["path"], "title": r["title"], "sha256": r["sha256"]}
+            if r.get("date"):
+                out[r["doc_id"]]["date"] = r["date"]
+        return out
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -210,12 +218,12 @@ class MilvusStore(CompatibilityMixin):
 
     def document(self, doc_id: str) -> Document:
         rows = self.client.query(self.meta, filter=_in_filter("doc_id", [doc_id]),
-                                 output_fields=["part", "path", "title", "text"])
+                                 output_fields=["part", "path", "title", "text"] + (["date"] if self._dated else []))
         if not rows:
             raise KeyError(doc_id)
         rows.sort(key=lambda r: r["part"])
         return Document(id=doc_id, text="".join(r["text"] for r in rows), path=rows[0]["path"],
-                        title=rows[0]["title"])
+                        title=rows[0]["title"], date=rows[0].get("date") or "")
 
     def manifest(self) -> dict:
         return self.base_manifest(FORMAT_VERSION, len(self),
@@ -226,8 +234,9 @@ class MilvusStore(CompatibilityMixin):
         m = {"format": FORMAT_VERSION, "embedder": {"name": self.embedder_name, "dim": self.dim}, **embedding,
              "chunking": self.chunking.as_dict(), "index_type": self.index_type, "created": self.created,
              "updated": time.time()}
-        self.client.upsert(self.meta, [{"key": MANIFEST_KEY, "doc_id": "", "part": -1, "sha256": "", "path": "",
-                                        "title": "", "text": json.dumps(m), "unused": [0.0, 0.0]}])
+        row = {"key": MANIFEST_KEY, "doc_id": "", "part": -1, "sha256": "", "path": "", "title": "",
+               "text": json.dumps(m), "unused": [0.0, 0.0]}
+        self.client.upsert(self.meta, [dict(row, date="") if self._dated else row])
 
     # ---- searching ----------------------------------------------------------
     @staticmethod
@@ -302,8 +311,9 @@ class MilvusStore(CompatibilityMixin):
         for d in docs:
             digest = content_hash(d.text)
             parts = [d.text[i:i + TEXT_PART] for i in range(0, len(d.text), TEXT_PART)] or [""]
+            dated = {"date": d.date or ""} if self._dated else {}
             meta += [{"key": f"{d.id}#{p:06d}", "doc_id": d.id, "part": p, "sha256": digest, "path": d.path or "",
-                      "title": d.title or "", "text": t, "unused": [0.0, 0.0]} for p, t in enumerate(parts)]
+                      "title": d.title or "", "text": t, "unused": [0.0, 0.0], **dated} for p, t in enumerate(parts)]
         for i in range(0, len(meta), 200):
             self.client.insert(self.meta, meta[i:i + 200])
         self._chunks = None
