@@ -4,6 +4,8 @@ Reads the source with ``ast`` (every import, including those inside functions), 
 """
 
 import ast
+import importlib
+import importlib.util
 from pathlib import Path
 
 QA = Path(__file__).resolve().parent.parent / "qa"
@@ -98,3 +100,24 @@ def test_no_alias_modules():
 def test_the_checks_see_a_circle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_scripts_import_only_what_qa_has():
+    """Every ``from qa... import name`` in benchmarks/, scripts/ and app.py names a module and name that exist
+    (a benchmark left pointing at a moved module fails here, not on the day someone runs it)."""
+    root = Path(__file__).resolve().parents[1]
+    files = [*sorted((root / "benchmarks").rglob("*.py")), *sorted((root / "scripts").rglob("*.py")), root / "app.py"]
+    missing = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "qa":
+                try:
+                    module = importlib.import_module(node.module)
+                except ImportError as e:
+                    missing.append(f"{path.relative_to(root)}: {node.module} ({e})")
+                    continue
+                for alias in node.names:
+                    if not hasattr(module, alias.name) and importlib.util.find_spec(
+                            f"{node.module}.{alias.name}") is None:
+                        missing.append(f"{path.relative_to(root)}: {node.module}.{alias.name}")
+    assert len(files) > 30 and not missing, missing

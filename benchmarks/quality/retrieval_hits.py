@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from qa.answering.followup import resolve_followup
+from qa.answering.conversation import resolve_followup
 from qa.answering.retriever import MODES, Retriever, hit_rates
 from qa.defaults import SAMPLE_CORPUS
 from qa.indexing.build import build_index

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from qa.answerer import Answerer
-from qa.answering.followup import resolve_followup
+from qa.answering.conversation import resolve_followup
 from qa.defaults import SAMPLE_CORPUS
 from qa.evaluate import exact_match, f1, load_questions, load_squad_questions
 from qa.indexing.build import add_to_index, build_index
