@@ -64,9 +64,9 @@ def add_to_index(store: Store, docs: list[Document], embedder, out: str | Path,
 
     The store's manifest records how the embedder makes its vectors (``Embedder.manifest_info()``).
     """
-    info = getattr(embedder, "manifest_info", None)
-    if info is not None and info() and hasattr(store, "record_embedder"):
-        store.record_embedder(info())
+    info = embedder.manifest_info() if hasattr(embedder, "manifest_info") else None
+    if info and hasattr(store, "record_embedder"):
+        store.record_embedder(info)
     if report is None:
         def encode(texts, p):
             return embedder.encode(texts, progress=p)

@@ -65,7 +65,7 @@ from qa.defaults import EMBED_FAMILY as FAMILY  # noqa: E402
 from qa.defaults import EMBED_FAMILY_SUFFIX, EMBEDDER_NAME, embedder_family, embedder_path  # noqa: E402
 from qa.defaults import EMBED_RUNTIMES as RUNTIMES  # noqa: E402
 from qa.errors import ModelNotFoundError  # noqa: E402
-from qa.onnx_cache import cache_dir, write_atomic  # noqa: E402
+from qa.onnx_cache import cache_dir, cpu_session, write_atomic  # noqa: E402
 
 PRECISION = {"torch-fp32": "fp32", "torch-bf16": "bf16", "onnx-fp32": "fp32", "onnx-int8": "int8"}
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
@@ -104,19 +104,6 @@ def onnxruntime_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def choose_device(device: str | None = None) -> str:
-    """``cpu`` or ``cuda`` (``QA_DEVICE=auto|cpu|cuda``, as for the readers)."""
-    import torch
-    device = device or os.environ.get("QA_DEVICE") or "auto"
-    if device not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"device must be one of auto, cpu, cuda, got {device!r}")
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise ValueError("device 'cuda' was asked for but torch sees no CUDA GPU; use 'auto' or 'cpu'")
-    return device
 
 
 def choose_runtime(runtime: str | None = None, device: str = "cpu") -> str:
@@ -176,7 +163,10 @@ class Embedder:
         wanted = runtime or os.environ.get("QA_EMBED_RUNTIME") or "auto"
         if wanted.startswith("onnx") and device is None and os.environ.get("QA_DEVICE", "auto") == "auto":
             device = "cpu"  # ONNX Runtime runs on the CPU even when a GPU is there
-        self.device = choose_device(device)
+        import torch
+
+        from qa.reader.models import choose_device  # QA_DEVICE=auto|cpu|cuda, as for the readers
+        self.device = choose_device(torch, device or os.environ.get("QA_DEVICE") or "auto")
         self.auto = wanted == "auto"
         self._set_runtime(choose_runtime(wanted, self.device))
         self.path = path
@@ -339,16 +329,7 @@ class Embedder:
 
     # ---- ONNX Runtime -----------------------------------------------------
     def _make_session(self, runtime: str):
-        import onnxruntime as ort
-        import torch
-        graph = onnx_graph(self.model, int8=runtime == "onnx-int8")
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = torch.get_num_threads()
-        so.inter_op_num_threads = 1
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # No busy-waiting between runs: the reader and the file-reading workers share the cores.
-        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        session = ort.InferenceSession(graph, so, providers=["CPUExecutionProvider"])
+        session = cpu_session(onnx_graph(self.model, int8=runtime == "onnx-int8"))
         self._sessions[runtime] = session
         return session
 

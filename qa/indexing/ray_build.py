@@ -26,7 +26,7 @@ import numpy as np
 from qa.errors import DocumentError
 from qa.indexing.build import open_or_create
 from qa.ingest.chunking import ChunkingConfig, chunk_text
-from qa.ingest.documents import content_hash, iter_files, load_document
+from qa.ingest.documents import content_hash, doc_id_of, iter_files, load_document
 from qa.stores.base import AddStats
 
 
@@ -153,8 +153,7 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
     files = iter_files(root)
     if not files:
         raise DocumentError(f"no supported files under {root}")
-    items = [{"path": str(f), "doc_id": f.name if root.is_file() else f.relative_to(root).as_posix()}
-             for f in files]
+    items = [{"path": str(f), "doc_id": doc_id_of(root, f)} for f in files]
     store = open_or_create(out, embedder, chunking, index_type, rebuild)
     if hasattr(embedder, "manifest_info") and hasattr(store, "record_embedder"):
         store.record_embedder(embedder.manifest_info())

@@ -28,7 +28,7 @@ import warnings
 
 import numpy as np
 
-from qa.onnx_cache import cache_dir, write_atomic
+from qa.onnx_cache import cache_dir, cpu_session, write_atomic
 
 RUNTIMES = ("auto", "torch", "onnx")
 OPSET = 17
@@ -121,16 +121,7 @@ class OnnxRunner:
     name = "onnx"
 
     def __init__(self, model, input_names: list[str], threads: int | None = None) -> None:
-        import onnxruntime as ort
-        import torch
-        graph = cached_onnx(model, input_names)
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = threads or torch.get_num_threads()
-        so.inter_op_num_threads = 1
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # No busy-waiting after a run: the embedder (torch) runs next on the same cores.
-        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(graph, so, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(cached_onnx(model, input_names), threads)
         self.input_names = list(input_names)
 
     def __call__(self, inputs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
