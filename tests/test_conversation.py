@@ -111,3 +111,51 @@ def test_a_pronoun_is_left_alone_rather_than_given_an_antecedent_of_the_wrong_ki
     assert r.question == "which country is he the president of"
     assert resolve("From where was it launched?", ["When was Landsat 9 launched?"]).question == \
         "From where was Landsat 9 launched?"
+
+
+def test_which_noun_question_makes_a_named_answer_a_thing():
+    # the tagger reads a bare ship or probe name as a person; "Which ship" says it is an "it"
+    r = resolve("When did it sink?", [("Which cargo ship ran aground off the cape?", "Maria Petrova")])
+    assert (r.question, r.kind) == ("When did Maria Petrova sink?", "answer_reference")
+    assert answer_kind("Maria Petrova", "Which cargo ship ran aground?") == "thing"
+    assert answer_kind("Maria Petrova", "Which engineer designed it?") == "person"
+    assert answer_kind("12 %", "What share of the vote did she get?") == "number"
+
+
+def test_that_name_refers_to_the_last_answer_and_it_then_follows_it():
+    history = [("Which probe was launched with the orbiter?", "HELIOS-B")]
+    r = resolve("What does that acronym stand for?", history)
+    assert (r.question, r.kind, r.referent) == ("What does HELIOS-B stand for?", "answer_reference", "HELIOS-B")
+    history = [("Which probe was launched with the orbiter?", "HELIOS-B"), ("Who designed it?", "Dr. Ana Silva")]
+    # the previous turn was about the probe; its answer (a person) does not fit "it": the probe, not the orbiter
+    assert resolve("When did it stop working?", history).question == "When did HELIOS-B stop working?"
+    # a turn later the probe is no longer the centre
+    history.append(("When did it stop working?", "2019"))
+    assert "HELIOS-B" not in resolve("How heavy was it?", history).question
+
+
+def test_they_after_a_count_are_the_counted_people():
+    history = [("How many miners were trapped underground?", "33")]
+    r = resolve("How long did they wait for rescue?", history)
+    assert r.question == "How long did the miners wait for rescue?"
+    assert resolve("Where were their families?", history).question == "Where were the miners' families?"
+
+
+def test_fragments_with_a_preposition_or_a_role():
+    assert resolve("And for exports?", [("Which state ranked first for imports in 2021?", "Texas")]).question == \
+        "Which state ranked first for exports in 2021?"
+    history = [("Who was the expedition's chief scientist?", "Dr. Rao"), ("Where does he teach?", "Oslo")]
+    assert resolve("And the captain?", history).question == "Who was the expedition's captain?"
+    r = resolve("And the runner-up?", [("Who won the 2019 chess olympiad?", "Team Lima")])
+    assert r.question == "Who was the runner-up in the 2019 chess olympiad?"
+
+
+def test_a_fragment_with_its_own_noun_replaces_the_whole_phrase_around_the_entity():
+    history = [("What was the IMF's staff in 2010?", "2,400")]
+    assert resolve("And the budget of the World Bank?", history).question == \
+        "What was the budget of the World Bank in 2010?"
+    history = [("What was the staff of the IMF in 2010?", "2,400")]
+    assert resolve("And the budget of the World Bank?", history).question == \
+        "What was the budget of the World Bank in 2010?"
+    # a bare entity still takes the place of the entity only
+    assert resolve("And the World Bank?", history).question == "What was the staff of the World Bank in 2010?"
