@@ -12,22 +12,15 @@ How a question is read (its tags, entities and parse come from spaCy's ``en_core
 * **answer reference**: a pronoun whose kind fits the previous answer refers to that answer
   ("he/she/his/her" a person, "there" a place, "they/them/those/the first of those" a list or an
   organisation, "it/its" a thing that is neither a person, a date nor a number, "that" anything; "that
-  list", "this person" when the noun fits, "that name/term/acronym" whatever it is); the answer's kind
-  comes from the question it answered ("Where ...?" a place, "Which ship ...?" a thing, "Which engineer
-  ...?" a person) before the entity tagger, which is unreliable on a bare name; "they" after a "How many
-  sailors ...?" answer are "the sailors"; after a turn that asked about an earlier answer ("Who designed
-  CALIPSO?"), an "it" that its own answer does not fit is that earlier answer (the centre of the turn);
+  list", "this person" when the noun fits); the answer's kind comes from the question it answered ("Where
+  ...?" a place) before the entity tagger, which is unreliable on a bare name;
 * **pronoun**: otherwise a person pronoun refers to the person last named in the conversation (in a
   question or an answer), a plural one to the last list answered, and any other to the topic (never to
   an elliptical turn); a person pronoun in a question that names a person itself is left alone;
 * **ellipsis** ("And in 2021?", "What about the second day?", "From how many countries?", "And the prime
   minister?"): the fragment is put into the last full question in place of its part of the same kind: a
-  wh-phrase for its wh-phrase, an entity (or a coordination of them) for one of the same label (a fragment
-  with a noun of its own for the whole phrase around that entity: "And the target for the X Fund?" -> "What
-  was the target for the X Fund in 2014?"), a year for a year, a prepositional phrase for the one with the
-  same preposition ("And for value?"), a role for the last role asked about in the conversation ("And the
-  project manager?" -> "Who was CloudSat's project manager?"; with none: "Who was the runner-up in
-  <topic>?"), a noun with the same head, the counted noun of "how many", else the head noun of its subject;
+  wh-phrase for its wh-phrase, an entity (or a coordination of them) for one of the same label, a year
+  for a year, a noun with the same head, the counted noun of "how many", else the head noun of its subject;
 * **implicit**: a question that names nothing of its own ("How many people were arrested?") is left as
   it is but, like every follow-up, gets the retrieval prior of the conversation's document.
 
@@ -35,9 +28,7 @@ Measured against a maintained coreference library: ``coreferee`` 1.5 installs fr
 English model does not (``python -m coreferee install en`` downloads it from GitHub at run time, which
 this project may not do), and fastcoref / maverick fetch their weights from a model hub; so none can
 run here, and these rules stand. Their thresholds and word lists were chosen on the tuning half of
-``benchmarks/sets/blind/chat`` (see benchmarks/RESULTS.md); the "which NOUN" answer kinds, "that name",
-"they" after a count, the turn's centre, and the prepositional, role and own-noun fragments on the tuning
-halves of both blind chat sets (``chat`` and ``chat2``), their held-out halves run once after.
+``benchmarks/sets/blind/chat`` (see benchmarks/RESULTS.md).
 
 Leaves out: references further back than the topic and the previous answer, cataphora, plural
 people ("they" = two named persons), questions in other languages.
@@ -67,7 +58,6 @@ class Resolution:
     question: str  # the question to retrieve and read with
     kind: str  # one of KINDS
     doc_id: str | None = None  # the document of the turn it refers to (a retrieval prior), if any
-    referent: str | None = None  # the earlier answer an answer reference put in, if any
 
 
 def as_turns(history: Iterable | None) -> tuple[Turn, ...]:
@@ -170,54 +160,15 @@ def asked_kind(question: str) -> str | None:
         return "date"
     if re.match(r"^(?:\w+\s+)?how (?:many|much|long|old|far|big|large|tall|high)\b", q):
         return "number"
-    noun = _wh_noun(q)
-    if noun:
+    m = re.match(r"^(?:\w+\s+)?(?:which|what)\s+(?:\w+\s+)?(\w+)", q)
+    if m:
+        noun = m.group(1)
         for kind, pattern in (("place", _PLACE_NOUNS), ("person", _PERSON_NOUNS), ("org", _ORG_NOUNS)):
-            if any(re.fullmatch(pattern, n) for n in (noun, re.sub(r"e?s$", "", noun))):
+            if re.fullmatch(pattern, noun):
                 return kind
-        if is_role_noun(noun):
-            return "person"
-        if noun in ("year", "date", "day", "month", "decade", "century"):
-            return "date"
-        if noun not in ("one", "ones", "kind", "type", "sort", "part", "name", "number", "amount"):
-            return "thing"  # "Which ship was wrecked?": a named ship is an "it", whatever the tagger says
     if re.match(r"^(?:\w+\s+)?(?:who|whom)\b", q):
         return "person"
     return None
-
-
-def _wh_noun(question: str) -> str:
-    """The noun a "which/what NOUN" question asks for ("Which Spanish Armada ship ..." -> "ship"), from the parse."""
-    doc = _parse(question)
-    wh = next((t for t in doc[:3] if t.lower_ in ("which", "what")), None)
-    if wh is None:
-        return ""
-    noun = ""
-    for t in doc[wh.i + 1:]:  # the words up to the verb (the parser often mis-attaches "which")
-        if t.pos_ in ("NOUN", "PROPN"):
-            noun = t.lower_
-        elif not (t.pos_ in ("ADJ", "NUM") or t.text == "-"):
-            break
-    return noun
-
-
-# Nouns that name a person by role ("the project manager", "the runner-up"); with the suffixes below they
-# decide that a fragment such as "And the project manager?" stands for another role in the conversation.
-_ROLE_NOUNS = set("""manager investigator director winner runner-up chairman chairwoman chairperson chair president
-vice-president minister secretary spokesperson spokesman spokeswoman ceo cfo cto coo founder co-founder head leader
-chief commander captain coach governor mayor ambassador envoy author editor inventor designer engineer astronaut
-pilot king queen emperor empress prince princess pope bishop judge lawyer officer official representative deputy
-successor predecessor host speaker organizer organiser recipient nominee candidate champion player member owner
-partner administrator architect composer director-general rapporteur delegate negotiator founder-director scientist
-researcher professor teacher student commissioner senator chancellor premier monarch ruler general admiral
-shogun sultan treasurer auditor curator conductor diplomat consul""".split())
-
-
-def is_role_noun(noun: str) -> bool:
-    """Whether a (lower-case) head noun names a person by role: a listed role or an -ist/-ian/-eer word."""
-    noun = noun.lower()
-    return noun in _ROLE_NOUNS or bool(re.fullmatch(r"\w{3,}(?:ist|ian|eer)", noun)) and \
-        noun not in ("list", "exist", "mist", "twist", "median")
 
 
 def answer_kind(answer: str, question: str = "") -> str:
@@ -229,9 +180,6 @@ def answer_kind(answer: str, question: str = "") -> str:
     asked = asked_kind(question) if question else None
     if asked in ("place", "date", "number"):
         return asked
-    if re.fullmatch(r"(?:the\s+)?(?:\d[\d,.]*(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|"
-                    r"ninth|tenth|\w+teenth|\w+tieth)", a, re.I):
-        return "number"  # "Which number NOAA administrator is he?" - "11th"
     doc = _parse(a)
     labels = [e.label_ for e in sorted(doc.ents, key=lambda e: -len(e.text))]
     if len(a.split()) > 8:  # a clause, not a name
@@ -246,7 +194,7 @@ def answer_kind(answer: str, question: str = "") -> str:
         return "person"
     if asked == "org":
         return "org"
-    if ("PERSON" in labels or _TITLE_WORDS.match(a)) and asked != "thing":
+    if "PERSON" in labels or _TITLE_WORDS.match(a):
         return "person"
     if any(lab in _PLACE_LABELS for lab in labels):
         return "place"
@@ -274,8 +222,6 @@ _DEMONSTRATIVE_NOUNS = {
     "place": "place", "city": "place", "town": "place", "country": "place", "location": "place",
     "date": "date", "day": "date", "year": "date", "time": "date",
     "number": "number", "figure": "number", "amount": "number", "sum": "number",
-    # a name is whatever was just said: "What does that name stand for?"
-    "name": "any", "term": "any", "word": "any", "acronym": "any", "abbreviation": "any",
 }
 _DEMONSTRATIVE_NP = re.compile(r"\b(?:this|that|these|those)\s+(%s)\b" % "|".join(_DEMONSTRATIVE_NOUNS), re.I)
 
@@ -428,9 +374,8 @@ def is_fragment(question: str) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in _parse(q)) and len(q.split()) <= 6
 
 
-def _fill(fragment: str, full: str, earlier: list[str] | tuple = ()) -> str:
-    """The last full question with the fragment put in place of its part of the same kind (for a role, such
-    as "And the project manager?", the last of the ``earlier`` full questions that asks about a role)."""
+def _fill(fragment: str, full: str) -> str:
+    """The last full question with the fragment put in place of its part of the same kind."""
     frag = _WHAT_ABOUT.sub("", fragment.strip().rstrip("?!. ")).strip()
     base = _LEAD.sub("", full.strip().rstrip("?!. "))
     if not frag:
@@ -454,26 +399,13 @@ def _fill(fragment: str, full: str, earlier: list[str] | tuple = ()) -> str:
         mine = [x for x in fdoc.ents if x.label_ == ent.label_]
         if len(mine) > 1:  # "France and Italy"
             ent = fdoc.char_span(mine[0].start_char, mine[-1].end_char) or ent
-        root = fdoc[:].root
-        if same and root.pos_ == "NOUN" and not root.ent_type_ and ent.start > root.i:
-            # "And the target for the Technical Cooperation Fund?": the fragment names its own thing, which
-            # takes the place of the full question's noun phrase around the entity ("the IAEA's regular budget")
-            chunk = next((c for c in bdoc.noun_chunks if c.start <= same[-1].start < c.end and not c.root.ent_type_
-                          and c.root.pos_ == "NOUN"), None)
-            if chunk is not None:
-                return f"{base[:chunk.start_char]}{frag}{base[chunk.end_char:]}?"
-            head = same[-1].root
-            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":  # "the staff of X"
-                outer = next((c for c in bdoc.noun_chunks if c.root == head.head.head), None)
-                if outer is not None:
-                    return f"{base[:outer.start_char]}{frag}{base[same[-1].end_char:]}?"
         if same:
             first = last = same[-1]
             for x in reversed(same[:-1]):  # "the US and the UK": the whole coordination
                 if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?", base[x.end_char:first.start_char], re.I):
                     first = x
             start = first.start_char
-            if base[max(0, start - 4):start].lower() == "the ":
+            if base[max(0, start - 4):start].lower() == "the " and not ent.text.lower().startswith("the "):
                 start -= 4
             return f"{base[:start]}{ent.text}{base[last.end_char:]}?"
     years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", frag)
@@ -481,28 +413,6 @@ def _fill(fragment: str, full: str, earlier: list[str] | tuple = ()) -> str:
         m = list(re.finditer(r"\b(?:1[5-9]|20)\d\d\b", base))
         if m:
             return f"{base[:m[-1].start()]}{years[0]}{base[m[-1].end():]}?"
-    # a prepositional phrase for the full question's phrase with the same preposition ("And for value?")
-    if fdoc[0].pos_ == "ADP" and len(fdoc) > 1:
-        prep = next((t for t in reversed(bdoc) if t.lower_ == fdoc[0].lower_ and t.dep_ in ("prep", "agent", "dative")
-                     and t.i > 0), None)
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if obj is not None:  # up to the object's head noun, not its own phrases ("for imports [in 2021]")
-            return f"{base[:prep.idx]}{frag}{base[obj.idx + len(obj.text):]}?"
-    # a role for a role ("And the project manager?" after "Who was CloudSat's principal investigator?")
-    if fdoc[0].pos_ != "ADP" and is_role_noun(frag.split()[-1]) and not fdoc.ents:
-        for cand in [full, *reversed(earlier)]:
-            cdoc = _parse(_LEAD.sub("", cand.strip().rstrip("?!. ")))
-            for chunk in cdoc.noun_chunks:
-                if is_role_noun(chunk.root.lower_) and not chunk.root.ent_type_:
-                    toks = [t for t in chunk if t.dep_ not in ("poss", "case", "det", "predet")]
-                    start = toks[0].idx if toks else chunk.root.idx
-                    noun = re.sub(r"^(?:the|a|an)\s+", "", frag, flags=re.I) if any(
-                        t.dep_ in ("poss", "det") for t in chunk) else frag
-                    return f"{cdoc.text[:start]}{noun}{cdoc.text[chunk.end_char:]}?"
-        # no role asked about before ("And the runner-up?" after "Who won the election?"): who held it there
-        be = "was" if any(t.tag_ == "VBD" for t in bdoc) else "is"
-        topic = topic_of(full)
-        return f"Who {be} {frag} in {topic}?" if topic else f"Who {be} {frag}?"
     # a noun with the same head ("the second day" for "the first day")
     heads = {c.root.lower_: c for c in fdoc.noun_chunks}
     for chunk in bdoc.noun_chunks:
@@ -588,9 +498,7 @@ def _substitute(question: str, word: str, replacement: str) -> str:
     m = re.search(rf"\b{re.escape(word)}\b", q, re.I)
     if not m:
         return q
-    if word in ("their", "theirs") and replacement.endswith("s"):
-        rep = f"{replacement}'"  # "the sailors'"
-    elif word in ("his", "her", "its", "their", "hers", "theirs") and not (word == "her" and _is_object_her(q, m)):
+    if word in ("his", "her", "its", "their", "hers", "theirs") and not (word == "her" and _is_object_her(q, m)):
         rep = f"{replacement}'s"
     elif word == "there":
         rep = f"in {replacement}" if not re.search(r"\b(?:in|at|to|from)\s+there\b", q, re.I) else replacement
@@ -633,24 +541,10 @@ class _State:
         self.topic_source = ""  # the question the topic was taken from
         self.mentions: list[tuple[str, str, bool, str | None]] = []
         self.picked: tuple[str, list[str]] | None = None  # (question with "\0" for the item, the list's items)
-        self.fulls: list[str] = []  # every full (non-elliptical) question so far, resolved, oldest first
-        self.last = ""  # the previous question, resolved
-        self.focus, self.focus_doc = "", None  # a non-person answer the last answer reference talked about
-        self.focus_fresh = False  # whether that answer reference was the previous turn
 
     def update(self, turn: Turn, r: Resolution) -> None:
         if r.kind in ("first", "self_contained"):
             self.topic, self.topic_doc, self.topic_source = topic_of(r.question), turn.doc_id, r.question
-            self.focus, self.focus_doc = "", None
-        if r.kind == "answer_reference" and r.referent and \
-                answer_kind(r.referent) not in ("person", "date", "number", "list"):
-            # "What does CALIPSO stand for?" -> "When did it end its mission?": "it" is now CALIPSO
-            self.focus, self.focus_doc, self.focus_fresh = r.referent, r.doc_id, True
-        else:
-            self.focus_fresh = False
-        self.last = r.question
-        if r.kind != "ellipsis":
-            self.fulls.append(r.question)
         if r.kind != "ellipsis":
             self.full, self.full_doc = r.question, turn.doc_id
             self.picked = None
@@ -680,15 +574,15 @@ def _resolve_one(q: str, turns, state: _State) -> Resolution:
             k = _ORDINALS[m.group(1).lower()]
             if len(items) > abs(k):
                 return Resolution(template.replace("\0", items[k]), "ellipsis", state.full_doc or previous.doc_id)
-        return Resolution(_fill(q, state.full, state.fulls[:-1]), "ellipsis", state.full_doc or previous.doc_id)
+        return Resolution(_fill(q, state.full), "ellipsis", state.full_doc or previous.doc_id)
     words = _pronouns(q)
     demo = _DEMONSTRATIVE.search(q)
     dnp = _DEMONSTRATIVE_NP.search(q)
     if dnp and previous.answer:
         prev = answer_kind(previous.answer, previous.question)
-        if _DEMONSTRATIVE_NOUNS[dnp.group(1).lower()] in (prev, "any"):
+        if prev == _DEMONSTRATIVE_NOUNS[dnp.group(1).lower()]:
             return Resolution(q[:dnp.start()] + previous.answer.strip() + q[dnp.end():], "answer_reference",
-                              previous.doc_id, previous.answer.strip())
+                              previous.doc_id)
     if not words and not demo:
         if state.topic and not any(t.pos_ == "PROPN" or t.ent_type_ for t in _parse(q)):
             # names nothing of its own ("How many people were arrested?"): it goes on about the topic
@@ -702,7 +596,7 @@ def _resolve_one(q: str, turns, state: _State) -> Resolution:
     names_a_person = any(e.label_ == "PERSON" for e in _parse(q).ents)
     prev_kind = answer_kind(previous.answer, previous.question) if previous.answer else None
     out, kind, doc, topic_used = q, "pronoun", None, False
-    used_answer, referent = False, None
+    used_answer = False
     # the previous answer goes to the pronoun its kind fits best ("there" for a place before "it")
     order = sorted(words, key=lambda w: _pronoun_class(w) == "thing")
     for word in order:
@@ -714,20 +608,6 @@ def _resolve_one(q: str, turns, state: _State) -> Resolution:
         if not used_answer and prev_kind in _FITS[cls]:
             out, kind, doc, used_answer = _substitute(out, word, previous.answer.strip()), "answer_reference", \
                 previous.doc_id, True
-            referent = previous.answer.strip()
-            continue
-        if cls == "plural" and not used_answer and prev_kind == "number":
-            # "How many sailors were on board?" - "300" - "How long did they stay?": they are the sailors
-            counted = _counted_span(_parse(state.last))
-            noun = state.last[counted[0]:counted[1]] if counted else ""
-            if noun and _parse(noun)[-1].tag_ in ("NNS", "NNPS"):
-                out, kind, doc, used_answer = _substitute(out, word, f"the {noun}"), "answer_reference", \
-                    previous.doc_id, True
-                continue
-        if cls == "thing" and state.focus_fresh and not topic_used:
-            # the previous turn asked about an earlier answer ("Who designed CALIPSO?") and its own answer does
-            # not fit: "it" goes on about that earlier answer (the centre of the previous question), not the topic
-            out, topic_used, doc = _substitute(out, word, state.focus), True, doc or state.focus_doc
             continue
         if cls in ("person", "plural"):
             wanted = {"person"} if cls == "person" else {"list"}
@@ -741,7 +621,7 @@ def _resolve_one(q: str, turns, state: _State) -> Resolution:
         if state.topic and not topic_used and _agrees(cls, state.topic, state.topic_source):
             out, topic_used = _substitute(out, word, state.topic), True
             doc = doc or state.topic_doc
-    return Resolution(out, kind, doc or previous.doc_id, referent)
+    return Resolution(out, kind, doc or previous.doc_id)
 
 
 def resolve_followup(question: str, history: Iterable | None) -> str:
