@@ -22,9 +22,12 @@ where CPU time per chunk is the steadier figure): sentence-transformers fp32 as 
 (busy: 43.9 ms of CPU per chunk), torch-fp32 here 66 (37.6 ms), onnx-fp32 50 (38.2 ms), torch-bf16
 196 (16.2 ms; 3.3x), bf16 by autocast over fp32 weights 160 (20.2 ms), onnx-int8 83 (20.8 ms); batch
 64 (128 was 15 % slower quiet, 20 % faster busy). ONNX Runtime fp32 gives no batch speed on this CPU,
-so ``auto`` keeps PyTorch fp32 where bf16 is not native (not measured on such a CPU: the readers'
-AVX-512 EPYC ran ONNX Runtime faster for single windows); for one question it wins: 6.7 ms against
-8.4 ms quiet, 14.5 ms against 600 ms on two threads of the busy machine.
+so ``auto`` keeps PyTorch fp32 where bf16 is not native; for one question ONNX wins: 6.7 ms against
+8.4 ms quiet, 14.5 ms against 600 ms on two threads of the busy machine. On a 2-core AMD EPYC with AVX2
+only (no bf16; busy, load 3-6), CPU ms per chunk: legacy 76.4, torch-fp32 62.4, onnx-fp32 53.0, onnx-int8
+38.1, torch-bf16 398 (emulated bf16: five times slower, which is why ``auto`` asks for native bf16); the
+wall-clock medians of torch-fp32 and onnx-fp32 were equal under that load (13.2 and 13.6 chunks/s), so
+``auto`` is unchanged until a quiet run decides.
 
 **Vector families.** Vectors of one index must be comparable with the query vectors. torch-fp32,
 torch-bf16 and onnx-fp32 give the same vectors (cosine to fp32: mean 0.99996, min 0.99991 for bf16 on
