@@ -97,6 +97,7 @@ def main() -> None:
         if (i + 1) % 1000 == 0:
             print(f"  {i + 1}/{len(sample)}: EM {100 * em / (i + 1):.1f} F1 {100 * f1s / (i + 1):.1f}", flush=True)
     n = len(sample)
+    print(f"  all {n}: EM {100 * em / n:.2f} F1 {100 * f1s / n:.2f}", flush=True)
     # Abstention on negatives and 5-passage latency.
     titles = sorted({r[0] for r in rows})
     by_title = {t: [r[1] for r in rows if r[0] == t] for t in titles}
@@ -114,12 +115,12 @@ def main() -> None:
     res = {
         "questions": n, "EM": round(100 * em / n, 2), "F1": round(100 * f1s / n, 2),
         "false_abstention_rate": round(under / n, 4),
-        "negatives": len(lat_sample), "negative_abstention_rate": round(neg_abstain / len(lat_sample), 4),
+        "negatives": len(lat_sample), "negative_abstention_rate": round(neg_abstain / len(lat_sample), 4) if lat_sample else None,
         "threshold": DEFAULT_THRESHOLD, "threads": a.threads,
         "latency_1_passage_ms": {"p50": round(1000 * pct(lat1, 50), 1), "p95": round(1000 * pct(lat1, 95), 1),
                                  "mean": round(1000 * statistics.mean(lat1), 1)},
         "latency_5_passages_ms": {"p50": round(1000 * pct(lat5, 50), 1), "p95": round(1000 * pct(lat5, 95), 1),
-                                  "mean": round(1000 * statistics.mean(lat5), 1)},
+                                  "mean": round(1000 * statistics.mean(lat5), 1)} if lat5 else None,  # --latency-n 0
         "reader": str(reader.path), "titles": not a.no_titles, "precision": reader.precision,
     }
     print(json.dumps(res, indent=2))
