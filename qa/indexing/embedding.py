@@ -25,9 +25,10 @@ where CPU time per chunk is the steadier figure): sentence-transformers fp32 as 
 so ``auto`` keeps PyTorch fp32 where bf16 is not native; for one question ONNX wins: 6.7 ms against
 8.4 ms quiet, 14.5 ms against 600 ms on two threads of the busy machine. On a 2-core AMD EPYC with AVX2
 only (no bf16; busy, load 3-6), CPU ms per chunk: legacy 76.4, torch-fp32 62.4, onnx-fp32 53.0, onnx-int8
-38.1, torch-bf16 398 (emulated bf16: five times slower, which is why ``auto`` asks for native bf16); the
-wall-clock medians of torch-fp32 and onnx-fp32 were equal under that load (13.2 and 13.6 chunks/s), so
-``auto`` is unchanged until a quiet run decides.
+38.1, torch-bf16 398 (emulated bf16: five times slower, which is why ``auto`` asks for native bf16);
+quiet, 3 rounds: legacy 22.9 chunks/s, torch-fp32 34.7 (1.5x), onnx-fp32 33.7, onnx-int8 41.6: ONNX fp32
+gives nothing in batches there either, so ``auto`` stays PyTorch fp32 without native bf16 (one question:
+torch-fp32 14.0 ms, onnx-fp32 7.1 ms, hence the ONNX query path).
 
 **Vector families.** Vectors of one index must be comparable with the query vectors. torch-fp32,
 torch-bf16 and onnx-fp32 give the same vectors (cosine to fp32: mean 0.99996, min 0.99991 for bf16 on
