@@ -144,7 +144,6 @@ def test_a_dated_document_that_never_names_the_asked_year_does_not_answer(tmp_pa
         "Harbour board accounts\n\nEASTPORT, March 3, 2022 - "
         "The harbour board of Eastport spent $7.2 million on new cranes in 2021, and $2.8 million "
         "on dredging the channel in 2020. The board is chaired by Ruth Okafor.\n"))
-    bot.rules = frozenset(RULES)  # off by default (qa.answerer.DEFAULT_RULES); measured here when asked for
     assert bot.store.document("budget.txt").date == "2022-03-03"
     r = bot.ask("How much did the Eastport harbour board spend on cranes in 2021?")
     assert r.found and r.answer.text == "$7.2 million", r.answer.text
@@ -159,7 +158,6 @@ def test_an_undated_document_is_never_refused_for_the_year(tmp_path, embedder, a
     bot = _bot_over(tmp_path, embedder, accurate_reader, "awards.txt", (
         "Film awards\n\nThe best film award went to Lantern, directed by Maria Okoye, at a ceremony in Lagos "
         "on Saturday.\n"))
-    bot.rules = frozenset(RULES)  # off by default (qa.answerer.DEFAULT_RULES); measured here when asked for
     assert bot.store.document("awards.txt").date == ""
     question = "Which film won best film at the 2004 awards in Lagos?"
     with_rule = bot.ask(question)
@@ -179,7 +177,6 @@ def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp
         "by the regional government and a private foundation.\n\n"
         "The weather service employs meteorologists and technicians at stations across the islands, and it "
         "issues storm warnings for shipping. Its budget rose by 4 percent this year.\n"))
-    bot.rules = frozenset(RULES)  # off by default (qa.answerer.DEFAULT_RULES); measured here when asked for
     r = bot.ask("How many patients will the new wing treat?")
     assert not r.found, r.answer  # without the count rule: "children and elderly", well above the threshold
     assert all(a.score == 0.0 for a in r.alternatives if not any(c.isdigit() for c in a.text)), r.alternatives
@@ -189,15 +186,15 @@ def test_a_count_question_is_not_answered_with_a_span_that_holds_no_quantity(tmp
     assert r.found and r.answer.text == "4 percent", r.answer.text
 
 
-def test_only_the_rules_that_helped_on_two_corpora_are_on_by_default(tmp_path, embedder, accurate_reader):
-    """The count rule is off by default: a count question is then answered by the reader alone."""
-    assert DEFAULT_RULES == {"edition"} and DEFAULT_RULES < set(RULES)
+def test_the_count_rule_is_on_by_default_and_can_be_switched_off(tmp_path, embedder, accurate_reader):
+    """Without the count rule a count question is answered by the reader alone."""
+    assert DEFAULT_RULES == set(RULES)
     bot = _bot_over(tmp_path, embedder, accurate_reader, "valley.txt", (
         "Valley services\n\nThe new hospital wing will treat children and elderly patients from the whole valley.\n"))
     assert bot.rules == DEFAULT_RULES
-    off = bot.ask("How many patients will the new wing treat?")
-    bot.rules = frozenset(RULES)
     on = bot.ask("How many patients will the new wing treat?")
+    bot.rules = DEFAULT_RULES - {"count"}
+    off = bot.ask("How many patients will the new wing treat?")
     assert off.found and "children and elderly" in off.answer.text, off.answer
     assert not on.found and on.answer.text is None, on.answer
 
