@@ -58,15 +58,20 @@ def encode_in_batches(embedder, texts: list[str], report: Callable[[str], None],
     return np.vstack(parts) if parts else embedder.encode([])
 
 
+def record_embedder(store: Store, embedder) -> None:
+    """Note in ``store`` how ``embedder`` makes its vectors, where both sides know how (``manifest_info``)."""
+    info = embedder.manifest_info() if hasattr(embedder, "manifest_info") else None
+    if info and hasattr(store, "record_embedder"):
+        store.record_embedder(info)
+
+
 def add_to_index(store: Store, docs: list[Document], embedder, out: str | Path,
                  progress: bool = False, report: Callable[[str], None] | None = None) -> AddStats:
     """Add ``docs`` to ``store`` and save it to ``out`` if anything changed (the caller holds the lock).
 
     The store's manifest records how the embedder makes its vectors (``Embedder.manifest_info()``).
     """
-    info = embedder.manifest_info() if hasattr(embedder, "manifest_info") else None
-    if info and hasattr(store, "record_embedder"):
-        store.record_embedder(info)
+    record_embedder(store, embedder)
     if report is None:
         def encode(texts, p):
             return embedder.encode(texts, progress=p)

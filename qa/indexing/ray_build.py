@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import DocumentError
-from qa.indexing.build import open_or_create
+from qa.indexing.build import open_or_create, record_embedder
 from qa.ingest.chunking import ChunkingConfig, chunk_text
 from qa.ingest.documents import content_hash, doc_id_of, iter_files, load_document
 from qa.stores.base import AddStats
@@ -155,8 +155,7 @@ def build_index_ray(path: str | Path, out: str | Path = "index", address: str | 
         raise DocumentError(f"no supported files under {root}")
     items = [{"path": str(f), "doc_id": doc_id_of(root, f)} for f in files]
     store = open_or_create(out, embedder, chunking, index_type, rebuild)
-    if hasattr(embedder, "manifest_info") and hasattr(store, "record_embedder"):
-        store.record_embedder(embedder.manifest_info())
+    record_embedder(store, embedder)
     existing = {i: d["sha256"] for i, d in store.documents.items()}
     ray, started = _start(address, num_cpus)
     stats, failures = AddStats(), []

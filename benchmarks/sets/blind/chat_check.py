@@ -19,16 +19,17 @@ FOLLOW = TYPES[1:]
 
 
 def load_doc(name, doc_dirs, cache={}):
-    if name not in cache:
+    key = (tuple(doc_dirs), name)  # the same file name may stand in two sets' corpora
+    if key not in cache:
         for d in doc_dirs:
             p = os.path.join(d, name)
             if os.path.isfile(p):
                 with open(p, encoding="utf-8") as f:
-                    cache[name] = f.read()
+                    cache[key] = f.read()
                 break
         else:
-            cache[name] = None
-    return cache[name]
+            cache[key] = None
+    return cache[key]
 
 
 def check(here, min_conversations, min_turns, min_per_kind, turns_per_conversation):
