@@ -117,7 +117,9 @@ def _result_json(r) -> dict:
     a = r.answer
     def evidence(x) -> dict:
         return {"doc_id": x.doc_id, "start": x.start, "end": x.end, "passage_score": x.passage.score,
-                "reader_margin": x.margin, "question_overlap": x.overlap}
+                "reader_margin": x.margin, "question_overlap": x.overlap,
+                "name_missing_from_document": x.missing_name,
+                "year_missing_from_document": x.missing_year}
     out = {"question": r.question, "resolved_question": r.resolved_question, "answer": a.text,
            "confidence": a.score, "supporting_sentence": r.supporting_sentence,
            "alternatives": [dict({"answer": x.text, "confidence": x.score}, **evidence(x)) for x in r.alternatives],

@@ -52,7 +52,8 @@ class Answer:
     comparable across passages; ``qa.answering.scoring``): it orders the answers and
     decides "I don't know". ``span_logit - null_logit`` (``margin``) is the
     reader's own evidence, ``overlap`` the share of the question's words around
-    the span (``qa.answering.evidence``). ``start``/``end`` are offsets into the
+    the span, ``missing_name`` / ``missing_year`` 1.0 when the question names something
+    or a year that the span's document never does (``qa.answering.evidence``). ``start``/``end`` are offsets into the
     document; ``passage`` carries doc id and passage score. For a no-answer,
     ``score`` is the no-answer confidence and offsets are -1.
     """
@@ -65,6 +66,8 @@ class Answer:
     span_logit: float = 0.0
     null_logit: float = 0.0
     overlap: float = 0.0
+    missing_name: float = 0.0
+    missing_year: float = 0.0
 
     @property
     def doc_id(self) -> str | None:

@@ -39,6 +39,16 @@ def test_unanswerable_question_gets_no_answer(answerer):
     assert NOT_FOUND.startswith("I don't know")
 
 
+
+def test_a_question_naming_what_no_document_names_is_refused(answerer):
+    """Entity swap (issue 23): the forum the documents report on answers; a forum they never name does not,
+    however well the attendance sentence fits the rest of the question (evidence.missing_name)."""
+    r = answerer.ask("Who attended the 2022 South-South forum?")
+    assert r.found and r.answer.missing_name == 0.0
+    swapped = answerer.ask("Who attended the 2022 Nordic-Baltic forum?")
+    assert not swapped.found, swapped.answer
+    assert swapped.alternatives and swapped.alternatives[0].missing_name == 1.0
+
 @pytest.mark.parametrize("qid", ["p01", "p07", "p10", "p12", "p13", "p18", "p20", "p23", "p26", "p27", "p29",
                                  "p05", "p14", "p22"])
 def test_shared_factoid_questions(answerer, questions, qid):

@@ -31,6 +31,7 @@ def test_ask_json_carries_offsets_and_question_overlap(corpus_index):
     assert out["answer"].startswith("more than 600 participants from 31 countries")
     assert out["doc_id"] == "002_557cd2be1ce03ba0.txt" and out["end"] - out["start"] == len(out["answer"])
     assert 0 < out["question_overlap"] <= 1 and out["reader_margin"] > 0 and out["passage_score"] > 0
+    assert out["name_missing_from_document"] == 0.0 and out["year_missing_from_document"] == 0.0
     assert all("question_overlap" in alt and "reader_margin" in alt for alt in out["alternatives"])
     scores = [out["confidence"]] + [alt["confidence"] for alt in out["alternatives"]]
     assert scores == sorted(scores, reverse=True)  # the order shown is the confidence shown

@@ -136,3 +136,31 @@ def test_other_editions_only_when_the_text_numbers_the_same_thing_otherwise():
     # the title counts as part of the document
     assert other_editions("Who opened the 12th Harbour Film Festival?", "12th Harbour Film Festival",
                           "The 11th Harbour Film Festival ...") == set()
+
+
+
+def test_question_names_are_the_capitalised_words_after_the_first():
+    from qa.answering.evidence import question_names
+    assert question_names("Who attended the 2022 South-South forum?") == ("South-South",)
+    assert question_names("What is Obama's title?") == ("Obama",)  # no possessive
+    assert question_names('When did "Star Wars" open in Paris?') == ("Star", "Wars", "Paris")
+    assert question_names("What did I say?") == ()  # one letter is no name
+    assert question_names("Where was it held?") == ()
+
+
+def test_missing_name_when_the_document_never_names_what_the_question_does():
+    from qa.answering.evidence import missing_name
+    doc = "The South-South forum was attended by 600 delegates. Dr. Lee won two Grammys."
+    assert missing_name("Who attended the 2022 South-South forum?", "Forum", doc) == 0.0
+    assert missing_name("Who attended the 2022 Nordic forum?", "Forum", doc) == 1.0  # another forum
+    assert missing_name("How many Grammy awards did Lee win?", "", doc) == 0.0  # case and word start
+    assert missing_name("Who attended the Nordic forum?", "Nordic Forum", "It was attended.") == 0.0  # the title
+    assert missing_name("who attended the forum?", "", doc) == 0.0  # no name asked
+
+
+def test_calibration_weighs_a_missing_name_and_year():
+    from qa.answering.scoring import Calibration
+    cal = Calibration(margin=0.2, overlap=0.4, missing_name=-1.5, missing_year=-2.0, bias=-2.8)
+    assert cal.logit(10.0, 0.5, 0.0, 1.0, 1.0) == pytest.approx(2.0 + 0.2 - 1.5 - 2.0 - 2.8)
+    assert cal.score(10.0, 0.5) > cal.score(10.0, 0.5, missing_name=1.0) > cal.score(10.0, 0.5, 0.0, 1.0, 1.0)
+    assert Calibration.from_dict(cal.as_dict()) == cal

@@ -6,13 +6,18 @@ The reader's margin (``span_logit - null_logit``) says how much the span beats
 ``qa.answering.answer_types.type_match`` says whether the span is the kind of answer
 asked for (a number for "how old", a date for "when"; +1 / -1 / 0; weight 0
 in the shipped calibrations: it did not help on held-out SQuAD).
-``Calibration`` combines them with a logistic model,
+``missing_name`` / ``missing_year`` (0 or 1, ``qa.answering.evidence``) say
+whether the question names something or a year that the span's document never
+does. ``Calibration`` combines them with a logistic model,
 
-    score = sigmoid(m * margin + o * overlap + t * type_match + bias)
+    score = sigmoid(m * margin + o * overlap + t * type_match + n * missing_name + y * missing_year + bias)
 
-fitted per reader (``benchmarks/quality/abstention.py``, on the tuning half of SQuAD
-v1.1 dev: the reader's best span in answerable paragraphs, labelled right or
-wrong, and in near-miss paragraphs with the answer's sentence removed). That one number
+fitted per reader on the tuning half of SQuAD v1.1 dev: the reader's best span
+in answerable paragraphs, labelled right or wrong, in near-miss paragraphs with
+the answer's sentence removed and, for the accurate reader, for near-miss
+questions made by ``qa.training.adversarial`` (``benchmarks/quality/verifier.py``;
+the fast reader keeps ``benchmarks/quality/abstention.py``'s margin + overlap fit:
+the two name/year inputs measured no better for it at the same false abstention). That one number
 orders the candidates, is compared with the reader's threshold to decide
 "I don't know", and is the confidence shown to the user, so the order and
 the shown confidence can never disagree.
@@ -28,7 +33,7 @@ import numpy as np
 
 from qa.reader.decoding import sigmoid
 
-FEATURES = ("margin", "overlap", "answer_type")  # the weighted inputs; plus a bias
+FEATURES = ("margin", "overlap", "answer_type", "missing_name", "missing_year")  # the weighted inputs; plus a bias
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Calibration:
     margin: float = 1.0
     overlap: float = 0.0
     answer_type: float = 0.0
+    missing_name: float = 0.0
+    missing_year: float = 0.0
     bias: float = 0.0
 
     def __post_init__(self) -> None:
@@ -54,11 +61,14 @@ class Calibration:
     def as_dict(self) -> dict:
         return asdict(self)
 
-    def logit(self, margin: float, overlap: float = 0.0, type_match: float = 0.0) -> float:
-        return self.margin * margin + self.overlap * overlap + self.answer_type * type_match + self.bias
+    def logit(self, margin: float, overlap: float = 0.0, type_match: float = 0.0,
+              missing_name: float = 0.0, missing_year: float = 0.0) -> float:
+        return (self.margin * margin + self.overlap * overlap + self.answer_type * type_match
+                + self.missing_name * missing_name + self.missing_year * missing_year + self.bias)
 
-    def score(self, margin: float, overlap: float = 0.0, type_match: float = 0.0) -> float:
-        return sigmoid(self.logit(margin, overlap, type_match))
+    def score(self, margin: float, overlap: float = 0.0, type_match: float = 0.0,
+              missing_name: float = 0.0, missing_year: float = 0.0) -> float:
+        return sigmoid(self.logit(margin, overlap, type_match, missing_name, missing_year))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 100) -> tuple[np.ndarray, float]:
