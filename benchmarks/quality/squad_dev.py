@@ -58,6 +58,8 @@ def main() -> None:
     ap.add_argument("--dev", default=str(ROOT / "benchmarks" / "data" / "dev-v1.1.json"))
     ap.add_argument("--reader", default=None)
     ap.add_argument("--limit", type=int, default=0, help="seeded sample of N questions (0 = all 10,570)")
+    ap.add_argument("--skip", type=int, default=0,
+                    help="with --limit 0: leave out the first N questions in file order (to finish a stopped run)")
     ap.add_argument("--latency-n", type=int, default=200)
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--json", default=None, help="also write the figures to this file")
@@ -70,7 +72,9 @@ def main() -> None:
     torch.set_num_threads(a.threads)
     rows = load_dev(Path(a.dev))
     rng = random.Random(0)
-    sample = rng.sample(rows, a.limit) if a.limit else rows
+    if a.skip and a.limit:
+        raise ValueError(f"--skip {a.skip} needs --limit 0 (file order), got --limit {a.limit}")
+    sample = rng.sample(rows, a.limit) if a.limit else rows[a.skip:]
     reader = Reader(a.reader, precision=a.precision)
 
     def read(q, titled_passages):
@@ -97,7 +101,7 @@ def main() -> None:
         if (i + 1) % 1000 == 0:
             print(f"  {i + 1}/{len(sample)}: EM {100 * em / (i + 1):.1f} F1 {100 * f1s / (i + 1):.1f}", flush=True)
     n = len(sample)
-    print(f"  all {n}: EM {100 * em / n:.2f} F1 {100 * f1s / n:.2f}", flush=True)
+    print(f"  all {n}: EM {100 * em / n:.2f} F1 {100 * f1s / n:.2f} (sums: EM {em:.0f}, F1 {f1s:.3f})", flush=True)
     # Abstention on negatives and 5-passage latency.
     titles = sorted({r[0] for r in rows})
     by_title = {t: [r[1] for r in rows if r[0] == t] for t in titles}
