@@ -206,3 +206,20 @@ def test_prepare_adds_adversarial_examples(tmp_path, nlp, monkeypatch):
         assert e.context.startswith(e.title.replace("_", " ") + "\n\n")
         if e.answer_start >= 0:
             assert e.context[e.answer_start:e.answer_start + len(e.answer_text)] == e.answer_text
+
+
+def test_verifier_pairs_hold_the_answer_sentence_or_a_sentence_without_the_answer():
+    """``qa.training.verifier.pairs``: a positive per question (its answer's sentence), a negative with the
+    paragraph's most similar other sentence, and perturbed questions over the answer's sentence."""
+    from qa.training.verifier import pairs
+    out = pairs(EXAMPLES, n=len(EXAMPLES), seed=3, nlp=load_nlp())
+    by_kind = {}
+    for q, sentence, label, kind in out:
+        by_kind.setdefault(kind, []).append((q, sentence, label))
+    answers = {e.question: e.answer_text for e in EXAMPLES}
+    assert len(by_kind["answer"]) == len(EXAMPLES)
+    assert all(label == 1.0 and answers[q] in s for q, s, label in by_kind["answer"])
+    assert by_kind["other_sentence"]
+    assert all(label == 0.0 and answers[q] not in s for q, s, label in by_kind["other_sentence"])
+    perturbed = [x for k, v in by_kind.items() if k.startswith("adv_") for x in v]
+    assert perturbed and all(label == 0.0 and q not in answers for q, _, label in perturbed)

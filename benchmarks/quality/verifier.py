@@ -98,6 +98,30 @@ def features(items, spans, bm25, articles) -> list[dict]:
     return rows
 
 
+def add_verifier(rows, items, spans, model_dir: str, batch: int = 64) -> None:
+    """Each row's ``verify``: the verifier's logit for the question and the best span's sentence (0 when no span)."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from qa.training.verifier import MAX_LENGTH
+    tok = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
+    by_id = {it["id"]: it for it in items}
+    todo = []
+    for r in rows:
+        it, s = by_id[r["id"]], spans[r["id"]]
+        r["verify"] = -10.0
+        if s["start"] >= 0:
+            todo.append((r, it["question"], span_context(it["context"], s["start"], s["end"])))
+    with torch.inference_mode():
+        for i in range(0, len(todo), batch):
+            part = todo[i:i + batch]
+            enc = tok([q for _, q, _ in part], [c for _, _, c in part], truncation="only_second",
+                      max_length=MAX_LENGTH, padding=True, return_tensors="pt")
+            for (r, _, _), x in zip(part, model(**enc).logits.squeeze(-1).tolist()):
+                r["verify"] = float(x)
+
+
 def report(rows, scores, threshold) -> dict:
     by = defaultdict(list)
     for r, s in zip(rows, scores):
@@ -119,6 +143,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--features", default="margin+overlap+missing_name+missing_year", choices=tuple(VARIANTS))
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--verifier-model", default=None,
+                    help="also try the logit of this answer verifier (qa.training.verifier) as an input")
     a = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     data = json.loads(Path(a.dev).read_text())["data"]
@@ -147,6 +173,11 @@ def main() -> None:
     reader = Reader(a.reader)
     spans = read_all(reader, items, OUT / f"{a.reader}-{reader.precision}.jsonl")
     rows = features(items, spans, bm25, articles)
+    if a.verifier_model:
+        add_verifier(rows, items, spans, a.verifier_model)
+        VARIANTS["margin+overlap+missing_name+missing_year+verify"] = ["margin", "overlap", "missing_name",
+                                                                       "missing_year", "verify"]
+        VARIANTS["margin+overlap+verify"] = ["margin", "overlap", "verify"]
     tune = [r for r in rows if r["half"] == "tune"]
     held = [r for r in rows if r["half"] == "heldout"]
     old = Calibration.from_dict(reader.config.calibration)
