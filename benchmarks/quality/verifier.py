@@ -22,6 +22,9 @@ half is reported per near-miss kind, at that threshold and at the same false abs
 (the year rule never fires here: undated). ``--write`` stores the chosen variant (``--features``) in
 the reader's ``reader.json``.
 
+``--verifier-model DIR`` adds the logit of an answer verifier (``qa.training.verifier``: question and the
+best span's sentence) as one more input, in two more variants (measured only; ``--write`` refuses them).
+
 The adversarial near misses are generated once per seed and fraction (``adversarial-SEED-FRACTION.jsonl``
 in the output folder); the eyeball check of the generator on SQuAD train (``benchmarks/sets/adversarial_eyeball.jsonl``, 20 per
 kind) found entity 20, attribute 19 (1 still answerable), negation 19 (1 broken) and time 20 real near
@@ -64,7 +67,11 @@ OUT = ROOT / "benchmarks" / "out" / "verifier"
 ADV_KINDS = ("adv_entity", "adv_attribute", "adv_negation", "adv_time", "adv_count")
 VARIANTS = {"margin+overlap": ["margin", "overlap"],
             "margin+overlap+missing_name": ["margin", "overlap", "missing_name"],
-            "margin+overlap+missing_name+missing_year": ["margin", "overlap", "missing_name", "missing_year"]}
+            "margin+overlap+missing_name+missing_year": ["margin", "overlap", "missing_name", "missing_year"],
+            # with --verifier-model only:
+            "margin+overlap+verify": ["margin", "overlap", "verify"],
+            "margin+overlap+missing_name+missing_year+verify": ["margin", "overlap", "missing_name", "missing_year",
+                                                                "verify"]}
 
 
 def adversarial_items(dev_path: Path, fraction: float, seed: int, half_of: dict) -> list[dict]:
@@ -105,7 +112,7 @@ def add_verifier(rows, items, spans, model_dir: str, batch: int = 64) -> None:
 
     from qa.training.verifier import MAX_LENGTH
     tok = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
+    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
     by_id = {it["id"]: it for it in items}
     todo = []
     for r in rows:
@@ -175,19 +182,19 @@ def main() -> None:
     rows = features(items, spans, bm25, articles)
     if a.verifier_model:
         add_verifier(rows, items, spans, a.verifier_model)
-        VARIANTS["margin+overlap+missing_name+missing_year+verify"] = ["margin", "overlap", "missing_name",
-                                                                       "missing_year", "verify"]
-        VARIANTS["margin+overlap+verify"] = ["margin", "overlap", "verify"]
     tune = [r for r in rows if r["half"] == "tune"]
     held = [r for r in rows if r["half"] == "heldout"]
     old = Calibration.from_dict(reader.config.calibration)
-    shipped = [0.0 if r["rule"] else old.score(r["margin"], r["overlap"]) for r in held]
+    shipped = [0.0 if r["rule"] else old.score(r["margin"], r["overlap"], 0.0, r["missing_name"], r["missing_year"])
+               for r in held]
     chosen = None
     for title, sc, thr in [("shipped calibration and threshold", shipped, reader.config.threshold)]:
         rep = report(held, sc, thr)
         print(f"\n== {title} ({thr:.3f}), held-out:", ", ".join(f"{k} {100 * v:.1f} % ({n})" if k != "answerable_f1"
                                                             else f"{k} {v:.2f}" for k, (v, n) in rep.items()))
     for vname, cols in VARIANTS.items():
+        if "verify" in cols and not a.verifier_model:
+            continue
         x = np.array([[r[c] for c in cols] for r in tune])
         w, b = fit_logistic(x, np.array([r["right"] for r in tune], dtype=float))
 
@@ -210,6 +217,8 @@ def main() -> None:
             print(f"  {h}, near misses refused at false abstention " + " | ".join(line))
         if vname == a.features:
             chosen = (dict(zip(cols, map(float, w))), b, thr, report(held, hs, thr), report(tune, ts, thr))
+    if a.write and chosen and "verify" in VARIANTS[a.features]:
+        raise SystemExit("the answerer has no verifier input yet: --write takes a variant without 'verify'")
     if a.write and chosen:
         weights, b, thr, rh, rt = chosen
         path = MODELS_DIR / a.reader
