@@ -218,7 +218,7 @@ def main() -> None:
         if vname == a.features:
             chosen = (dict(zip(cols, map(float, w))), b, thr, report(held, hs, thr), report(tune, ts, thr))
     if a.write and chosen and "verify" in VARIANTS[a.features]:
-        raise SystemExit("the answerer has no verifier input yet: --write takes a variant without 'verify'")
+        raise SystemExit("the answerer has no verifier input: --write takes a variant without 'verify'")
     if a.write and chosen:
         weights, b, thr, rh, rt = chosen
         path = MODELS_DIR / a.reader
