@@ -15,6 +15,7 @@ generated near misses in place of SQuAD 2.0's crowd-written ones.
 Usage:
     python -m qa.training.verifier --train benchmarks/data/train-v1.1.json --out checkpoints/verifier
         [--n 8000] [--seed 11] [--threads 2] [--max-seconds 2400]
+    python -m qa.training.verifier ... --reader-negatives 1771   # + the shipped reader's own wrong spans
     python -m qa.training.verifier --out checkpoints/verifier --export DIR   # the model in fp16 (45 MB)
 
 Measured as an input of the accurate reader's calibration (``python
@@ -30,8 +31,11 @@ news set (72.2 -> 71.1), so the answerer
 does not use it (the trial: a ``verify`` input of ``qa.answering.scoring`` fed
 by this model over each span's ``span_context``, one batch per question).
 
-Leaves out: exporting to ONNX/int8, the reader's own wrong spans as negatives,
-and wiring into ``qa.answering.scoring``.
+``--reader-negatives N`` adds N negatives made by the shipped accurate reader:
+the sentence of the span it picks in a paragraph whose answer sentence was
+removed (the sentences a reader actually falls for; about 3 reads a second here).
+
+Leaves out: exporting to ONNX/int8, and wiring into ``qa.answering.scoring``.
 """
 
 from __future__ import annotations
@@ -91,6 +95,40 @@ def pairs(examples: list[SquadExample], n: int, seed: int, nlp=None) -> list[tup
     return out
 
 
+def reader_negatives(examples: list[SquadExample], n: int, seed: int, path: Path) -> list[tuple[str, str, float, str]]:
+    """(question, sentence, 0.0, "reader_span"): the sentence of the span the shipped accurate reader picks when
+    the answer's sentence is removed from the paragraph (``near_miss_context``), for ``n`` seeded questions;
+    cached in ``path`` (one JSON line per read, so a stopped run resumes)."""
+    from qa.reader import Reader
+    from qa.training.data import near_miss_context
+    from qa.types import Chunk, Passage
+    rng = random.Random(seed + 1)
+    base = [e for e in examples if e.answer_start >= 0 and e.answer_text]
+    rng.shuffle(base)
+    done = [json.loads(line) for line in path.open()] if path.exists() else []
+    seen = {d[0] for d in done}
+    reader = None
+    with path.open("a") as f:
+        for e in base:
+            if len(done) >= n:
+                break
+            ctx = near_miss_context(e.context, e.answer_start, e.answer_text)
+            if ctx is None or e.question in seen:
+                continue
+            reader = reader or Reader("accurate")
+            spans = reader.read(e.question, [Passage(Chunk(e.qid, ctx, 0, len(ctx)), 1.0)], titles=[e.title])
+            if not spans or not spans[0].text:
+                continue
+            row = [e.question, span_context(ctx, spans[0].start, spans[0].end), 0.0, "reader_span"]
+            done.append(row)
+            seen.add(e.question)
+            f.write(json.dumps(row) + "\n")
+            if len(done) % 100 == 0:
+                f.flush()
+                print(f"reader negatives: {len(done)}/{n}", flush=True)
+    return [tuple(d) for d in done[:n]]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", default="benchmarks/data/train-v1.1.json")
@@ -103,6 +141,8 @@ def main(argv=None) -> int:
     ap.add_argument("--lr", type=float, default=3e-5)
     ap.add_argument("--max-seconds", type=float, default=2400)
     ap.add_argument("--export", metavar="DIR", help="only store the trained --out model in fp16 in DIR (e.g. qa/models/verifier)")
+    ap.add_argument("--reader-negatives", type=int, default=0,
+                    help="add N negatives: the accurate reader's span sentence in paragraphs without the answer's sentence")
     ap.add_argument("--freeze-layers", type=int, default=2, help="embeddings and the bottom N layers stay as they are")
     a = ap.parse_args(argv)
     import torch
@@ -123,6 +163,10 @@ def main(argv=None) -> int:
     else:
         data = pairs(load_squad(a.train), a.n, a.seed)
         data_path.write_text("".join(json.dumps(list(d)) + "\n" for d in data))
+    if a.reader_negatives:
+        extra = reader_negatives(load_squad(a.train), a.reader_negatives, a.seed, out / "reader_negatives.jsonl")
+        data = data + extra
+        random.Random(a.seed + 2).shuffle(data)
     counts = {}
     for d in data:
         counts[d[3]] = counts.get(d[3], 0) + 1
