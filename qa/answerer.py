@@ -31,7 +31,7 @@ from pathlib import Path
 from qa.answering.answer_types import lacks_asked_quantity, type_match
 from qa.answering.conversation import resolve
 from qa.answering.enumeration import expand_enumeration, is_list_question, respective_item
-from qa.answering.evidence import add_overlap, missing_name, missing_years, other_editions, unmentioned_years
+from qa.answering.evidence import add_overlap, missing_name, missing_year, other_editions, unmentioned_years
 from qa.answering.normalize import normalize_answer
 from qa.answering.scoring import Calibration
 from qa.defaults import INDEX_DIR, SAMPLE_CORPUS
@@ -199,8 +199,8 @@ class Answerer:
         kind = (lambda a: type_match(question, a.text)) if cal.answer_type else (lambda a: 0.0)
         # Whether the question names something, or a year, that the span's document never does (evidence.py).
         missing = {d: (missing_name(question, doc.title or "", doc.text) if cal.missing_name else 0.0,
-                       float(bool(missing_years(question, doc.title or "", doc.text) - {doc.date[:4]}))
-                       if cal.missing_year else 0.0) for d, doc in documents.items()}
+                       missing_year(question, doc.title or "", doc.text, date=doc.date) if cal.missing_year else 0.0)
+                   for d, doc in documents.items()}
         scored = [replace(a, missing_name=missing[a.doc_id][0], missing_year=missing[a.doc_id][1],
                           score=cal.score(a.margin, a.overlap, kind(a), *missing[a.doc_id])) for a in spans]
         # A document that never names the year (or the numbered edition) the question asks about cannot

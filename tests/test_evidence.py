@@ -164,3 +164,12 @@ def test_calibration_weighs_a_missing_name_and_year():
     assert cal.logit(10.0, 0.5, 0.0, 1.0, 1.0) == pytest.approx(2.0 + 0.2 - 1.5 - 2.0 - 2.8)
     assert cal.score(10.0, 0.5) > cal.score(10.0, 0.5, missing_name=1.0) > cal.score(10.0, 0.5, 0.0, 1.0, 1.0)
     assert Calibration.from_dict(cal.as_dict()) == cal
+
+
+def test_missing_year_counts_the_documents_own_year_as_named():
+    from qa.answering.evidence import missing_year
+    doc = "The forum met in 2021 and again in 2022."
+    assert missing_year("What happened at the 2022 forum?", "", doc) == 0.0
+    assert missing_year("What happened at the 2019 forum?", "", doc) == 1.0  # undated: still evidence
+    assert missing_year("What happened at the 2019 forum?", "", doc, date="2019-05-02") == 0.0
+    assert missing_year("What happened at the forum?", "", doc) == 0.0

@@ -78,6 +78,17 @@ def build_sets(dev_path: Path, seed: int = 0) -> list[dict]:
     return items
 
 
+def sample_sets(items: list[dict], per_set: int, seed: int = 1) -> list[dict]:
+    """A seeded sample of ``per_set`` items from each half's answerable and near-miss items, in their order."""
+    rng = random.Random(seed)
+    keep = set()
+    for h in ("tune", "heldout"):
+        for k in ("answerable", "near_miss"):
+            group = [i["id"] for i in items if i["half"] == h and i["kind"] == k]
+            keep.update(rng.sample(group, min(per_set, len(group))))
+    return [i for i in items if i["id"] in keep]
+
+
 def read_all(reader: Reader, items: list[dict], path: Path) -> dict[str, dict]:
     done = {r["id"]: r for r in map(json.loads, path.open())} if path.exists() else {}
     with path.open("a") as f:
@@ -152,13 +163,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     items = build_sets(Path(a.dev))
     if a.per_set:
-        rng = random.Random(1)
-        keep = set()
-        for h in ("tune", "heldout"):
-            for k in ("answerable", "near_miss"):
-                group = [i["id"] for i in items if i["half"] == h and i["kind"] == k]
-                keep.update(rng.sample(group, min(a.per_set, len(group))))
-        items = [i for i in items if i["id"] in keep]
+        items = sample_sets(items, a.per_set)
     counts = {(h, k): sum(1 for i in items if i["half"] == h and i["kind"] == k)
               for h in ("tune", "heldout") for k in ("answerable", "near_miss")}
     print("items:", {f"{h}/{k}": n for (h, k), n in counts.items()})

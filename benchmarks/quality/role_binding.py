@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--old-ref", default="HEAD~1")
     a = ap.parse_args()
-    from qa.answering.evidence import missing_name, missing_years, overlap, span_context, terms
+    from qa.answering.evidence import missing_name, missing_year, overlap, span_context, terms
     from qa.answering.normalize import f1
     from qa.answering.retriever import BM25Index
     from qa.answering.scoring import Calibration
@@ -95,7 +95,7 @@ def main() -> None:
             text = it["context"] if s["doc"] == "own" else it["distractor"]
             ov = overlap(bm25, q, span_context(text, s["start"], s["end"]))
             mn = missing_name(it["question"], it["title"], text)
-            my = float(bool(missing_years(it["question"], it["title"], text)))
+            my = missing_year(it["question"], it["title"], text)
             feats.append((s, ov, mn, my))
         picks = {"margin": max(feats, key=lambda x: x[0]["margin"]),
                  "old": max(feats, key=lambda x: old.score(x[0]["margin"], x[1], 0.0, x[2], x[3])),

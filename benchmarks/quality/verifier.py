@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -45,17 +44,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks" / "quality"))
 
-from abstention import build_sets, choose_threshold, read_all  # noqa: E402
+from abstention import build_sets, choose_threshold, read_all, sample_sets  # noqa: E402
 
 from qa.answering.answer_types import lacks_asked_quantity  # noqa: E402
 from qa.answering.evidence import (  # noqa: E402
     missing_name,
-    missing_years,
+    missing_year,
     other_editions,
     overlap,
     span_context,
     terms,
-    unmentioned_years,
 )
 from qa.answering.normalize import f1  # noqa: E402
 from qa.answering.retriever import BM25Index  # noqa: E402
@@ -96,10 +94,10 @@ def features(items, spans, bm25, articles) -> list[dict]:
         rows.append({"id": it["id"], "kind": it["kind"], "half": it["half"], "margin": s["margin"],
                      "overlap": overlap(bm25, q, ctx) if ctx else 0.0,
                      "missing_name": missing_name(it["question"], it["title"], doc),
-                     "missing_year": float(bool(missing_years(it["question"], it["title"], doc))),
+                     "missing_year": missing_year(it["question"], it["title"], doc),
                      "right": right, "text": s["text"],
-                     "rule": bool(unmentioned_years(it["question"], it["title"], doc, date="")
-                                  or other_editions(it["question"], it["title"], doc)
+                     # the year rule never fires on these undated articles
+                     "rule": bool(other_editions(it["question"], it["title"], doc)
                                   or lacks_asked_quantity(it["question"], s["text"])),
                      "f1": f1(s["text"], it["golds"]) if it["golds"] and s["text"] else 0.0})
     return rows
@@ -157,14 +155,7 @@ def main() -> None:
     data = json.loads(Path(a.dev).read_text())["data"]
     half_of = {art["title"]: ("tune" if i % 2 == 0 else "heldout") for i, art in enumerate(data)}
     articles = {art["title"].replace("_", " "): "\n\n".join(p["context"] for p in art["paragraphs"]) for art in data}
-    items = build_sets(Path(a.dev))
-    rng = random.Random(1)
-    keep = set()
-    for h in ("tune", "heldout"):
-        for k in ("answerable", "near_miss"):
-            group = [i["id"] for i in items if i["half"] == h and i["kind"] == k]
-            keep.update(rng.sample(group, min(a.per_set, len(group))))
-    items = [i for i in items if i["id"] in keep]
+    items = sample_sets(build_sets(Path(a.dev)), a.per_set)
     adv_path = OUT / f"adversarial-{a.seed}-{a.adversarial}.jsonl"
     if adv_path.exists():
         adv = [json.loads(line) for line in adv_path.open()]

@@ -61,6 +61,7 @@ names written differently (an acronym for the full name counts as missing).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -97,6 +98,12 @@ def unmentioned_years(question: str, *texts: str, date: str = "") -> set[str]:
     if not date:
         return set()
     return missing_years(question, *texts) - {date[:4]}
+
+
+def missing_year(question: str, *texts: str, date: str = "") -> float:
+    """1.0 when ``question`` names a year that none of ``texts`` mentions, the year of ``date`` (the document's
+    ISO date, when known) counting as mentioned; else 0.0. Soft evidence for the calibration, dated or not."""
+    return float(bool(missing_years(question, *texts) - {date[:4]}))
 
 
 def missing_years(question: str, *texts: str) -> set[str]:
@@ -188,16 +195,16 @@ def missing_name(question: str, *texts: str) -> float:
     return 0.0 if all(_found(n.lower(), words) for n in names) else 1.0
 
 
-def _found(name: str, words: frozenset[str]) -> bool:
-    if name in words:
-        return True
-    return any(w.startswith(name) for w in words if w[:1] == name[:1])
+def _found(name: str, words: tuple[str, ...]) -> bool:
+    """Whether a word of the sorted ``words`` starts with ``name`` (the first one at or after it does)."""
+    i = bisect.bisect_left(words, name)
+    return i < len(words) and words[i].startswith(name)
 
 
 @lru_cache(maxsize=64)
-def _document_words(texts: tuple[str, ...]) -> frozenset[str]:
-    # a document's words are collected once, not per question
-    return frozenset(w for t in texts for w in re.findall(r"[\w&.-]*\w", t.lower()))
+def _document_words(texts: tuple[str, ...]) -> tuple[str, ...]:
+    # a document's words, sorted for prefix search, are collected once, not per question
+    return tuple(sorted({w for t in texts for w in re.findall(r"[\w&.-]*\w", t.lower())}))
 
 
 def add_overlap(question: str, spans: list[Answer], doc_texts: dict[str, str], bm25) -> list[Answer]:
