@@ -66,31 +66,29 @@ def pairs(examples: list[SquadExample], n: int, seed: int, nlp=None) -> list[tup
     rng.shuffle(base)
     base = base[:n]
     out = []
+    answer_sentence = {}  # qid -> the answer's sentence (and the one before it)
     for e in base:
-        ctx = span_context(e.context, e.answer_start, e.answer_start + len(e.answer_text))
+        ctx = answer_sentence[e.qid] = span_context(e.context, e.answer_start, e.answer_start + len(e.answer_text))
         out.append((e.question, ctx, 1.0, "answer"))
         # the paragraph's sentence (not holding the answer) that shares most words with the question
         q = _words(e.question)
         best, best_n = None, 0
         for s, t in document_sentences(e.context):
-            if s <= e.answer_start < t or e.answer_text in e.context[s:t]:
+            if s <= e.answer_start < t:
                 continue
             other = span_context(e.context, s, t)
-            if e.answer_text in other:
+            if e.answer_text in other:  # also when the sentence itself repeats the answer
                 continue
             k = len(q & _words(e.context[s:t]))
             if k > best_n:
                 best, best_n = other, k
         if best is not None:
             out.append((e.question, best, 0.0, "other_sentence"))
-    by_id = {e.qid: e for e in base}
     for r in adversarial_records(base, 0.4, seed, KINDS, nlp=nlp, progress=True):
         x = r.example
-        orig = by_id.get(x.qid.split("_adv_")[0])
-        if orig is None:
-            continue
-        ctx = span_context(orig.context, orig.answer_start, orig.answer_start + len(orig.answer_text))
-        out.append((x.question, ctx, 0.0, x.kind))
+        ctx = answer_sentence.get(x.qid.split("_adv_")[0])
+        if ctx is not None:
+            out.append((x.question, ctx, 0.0, x.kind))
     rng.shuffle(out)
     return out
 
