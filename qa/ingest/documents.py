@@ -1,9 +1,10 @@
-"""Read a folder of .txt, .md, .html, .pdf and .docx files into ``Document`` objects.
+"""Read a folder of .txt, .md, .rst, .html, .pdf and .docx files into ``Document`` objects.
 
 Each file becomes one document whose ``text`` is the cleaned text, one
 paragraph per line with blank lines between: HTML through trafilatura
 (``qa.ingest.html_text``), PDF through pypdfium2 with reflowed lines and page offsets
-(``qa.ingest.pdf_text``), .docx through python-docx (``qa.ingest.docx_text``), Markdown with
+(``qa.ingest.pdf_text``), .docx through python-docx (``qa.ingest.docx_text``), reStructuredText
+(Sphinx docs) through docutils (``qa.ingest.rst_text``), Markdown with
 its markup removed, plain-text web scrapes (.txt) through the general line
 filter (``qa.ingest.boilerplate``: metadata, share, menu, breadcrumb, contact and
 copyright lines). The document id is the path relative to the folder that was
@@ -28,9 +29,10 @@ from qa.ingest.dates import dateline, html_date, pdf_date
 from qa.ingest.docx_text import docx_to_text
 from qa.ingest.html_text import html_to_text
 from qa.ingest.pdf_text import pdf_to_text
+from qa.ingest.rst_text import rst_to_text
 from qa.types import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".rst", ".html", ".htm", ".pdf", ".docx")
 MAX_FILE_BYTES = 200 * 2**20  # larger files are skipped by scan_folder
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,8 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
         date = html_date(page)
     elif suffix == ".md":
         title, raw = markdown_to_text(read_text_file(p))
+    elif suffix == ".rst":
+        title, raw = rst_to_text(read_text_file(p))
     else:
         title, raw = "", read_text_file(p)
     date = date or dateline(raw)  # before the line filter, which drops "release time" lines

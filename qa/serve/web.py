@@ -7,7 +7,7 @@ over the HTTP API) whose replies show the answer, its
 confidence and a collapsible sources block with the answer highlighted in
 its passage; a settings panel (passages to read, a dropdown of the index
 *names* the server was started with, ``qa.serve.catalog``); and an upload box that
-adds .txt/.md/.html/.pdf/.docx files to the chosen index (``api_name="add_documents"``):
+adds .txt/.md/.rst/.html/.pdf/.docx files to the chosen index (``api_name="add_documents"``):
 size and type are checked, names are reduced to a safe base name, the
 originals are kept under ``<index>/uploads/``, and the new files are indexed
 in a background job (``qa.serve.jobs``) whose progress the box shows while the
@@ -220,7 +220,7 @@ def build_app(indexes: Iterable[str] | Mapping[str, str | Path] | None = None,
 
     def add_documents(files, index_name):
         if not files:
-            yield "Choose one or more .txt, .md, .html, .pdf or .docx files first."
+            yield "Choose one or more .txt, .md, .rst, .html, .pdf or .docx files first."
             return
         try:
             name = pool.check(index_name)
