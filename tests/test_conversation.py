@@ -111,3 +111,14 @@ def test_a_pronoun_is_left_alone_rather_than_given_an_antecedent_of_the_wrong_ki
     assert r.question == "which country is he the president of"
     assert resolve("From where was it launched?", ["When was Landsat 9 launched?"]).question == \
         "From where was Landsat 9 launched?"
+
+
+def test_a_statement_answered_is_referred_to_by_that_never_by_it():
+    history = [Turn("How is the backup tool usually started?", "from a nightly timer"),
+               Turn("What does it do when the disk is full?", "it deletes the oldest archive first")]
+    assert answer_kind(history[1].answer, history[1].question) == "clause"
+    r = resolve("Which flag turns it off?", history)
+    assert "backup tool" in r.question and "oldest archive" not in r.question
+    assert "usually" not in r.question  # the topic is a noun phrase: no trailing adverb
+    r = resolve("Why does it do that?", history)
+    assert "it deletes the oldest archive" in r.question

@@ -9,7 +9,8 @@ How a question is read (its tags, entities and parse come from spaCy's ``en_core
 
 * **self-contained** (no referring pronoun, not a fragment, names something of its own): left alone,
   and it starts a new *topic* (the noun phrase the question is about: ``topic_of``);
-* **answer reference**: a pronoun whose kind fits the previous answer refers to that answer
+* **answer reference**: a pronoun whose kind fits the previous answer refers to that answer (a clause
+  answered, a statement rather than a name, only for "that")
   ("he/she/his/her" a person, "there" a place, "they/them/those/the first of those" a list or an
   organisation, "it/its" a thing that is neither a person, a date nor a number, "that" anything; "that
   list", "this person" when the noun fits); the answer's kind comes from the question it answered ("Where
@@ -172,8 +173,10 @@ def asked_kind(question: str) -> str | None:
 
 
 def answer_kind(answer: str, question: str = "") -> str:
-    """'person', 'place', 'list', 'date', 'number', 'org' or 'thing' for an answer's text (and the
-    question it answered: its wh-phrase says more than the entity tagger does on a bare name)."""
+    """'person', 'place', 'list', 'date', 'number', 'org', 'clause' or 'thing' for an answer's text (and the
+    question it answered: its wh-phrase says more than the entity tagger does on a bare name). A clause
+    (over 8 words, or a verb with its subject at its root; a bare name the tagger reads as a verb is not
+    one) is what "that" may refer to, never "it", "he" or "they"."""
     a = answer.strip()
     if re.search(r",|;|\band\b", a) and len(a.split()) >= 3 and not re.fullmatch(r"[\d\s,.]+", a):
         return "list"
@@ -182,8 +185,9 @@ def answer_kind(answer: str, question: str = "") -> str:
         return asked
     doc = _parse(a)
     labels = [e.label_ for e in sorted(doc.ents, key=lambda e: -len(e.text))]
-    if len(a.split()) > 8:  # a clause, not a name
-        return "thing"
+    if len(a.split()) > 8 or any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+                                 and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in doc):
+        return "clause"  # a statement (a verb with its subject), not a name: only "that" refers to it
     if asked == "person":
         # "who" is answered by a person unless the answer reads as an organisation (an acronym, an
         # organisation word) or a country; the tagger alone calls bare names ORG too often
@@ -212,7 +216,7 @@ _FITS = {
     "place": {"place"},
     "plural": {"list", "org"},
     "thing": {"thing", "org", "place"},
-    "demonstrative": {"person", "place", "list", "date", "number", "org", "thing"},  # "that": whatever was just said
+    "demonstrative": {"person", "place", "list", "date", "number", "org", "thing", "clause"},  # "that": whatever was just said
 }
 # "that list", "this one", "those people": a demonstrative before a plain noun names the previous answer
 # when the noun fits its kind
@@ -305,12 +309,13 @@ def _has_verb(phrase: str, question: str) -> bool:
 
 
 def _trim_trailing(phrase: str, question: str) -> str:
-    """``phrase`` without a trailing participle or particle ("the Rust language designed" -> "the Rust language")."""
+    """``phrase`` without a trailing participle, particle or adverb ("the Rust language designed" -> "the Rust
+    language", "logrotate normally" -> "logrotate")."""
     start = question.find(phrase)
     if not phrase or start < 0:
         return phrase
     toks = [t for t in _parse(question) if start <= t.idx < start + len(phrase)]
-    while len(toks) > 1 and toks[-1].tag_ in ("VBN", "VBG", "IN", "RP", "TO"):
+    while len(toks) > 1 and toks[-1].tag_ in ("VBN", "VBG", "IN", "RP", "TO", "RB"):
         toks.pop()
     return question[toks[0].idx: toks[-1].idx + len(toks[-1].text)] if toks else phrase
 

@@ -127,8 +127,8 @@ def _register_unknown(raw: str) -> None:
     """Give each role and directive name of ``raw`` that docutils does not know a generic stand-in."""
     from docutils.parsers.rst import directives, roles
     from docutils.parsers.rst.directives.body import CodeBlock
-    from docutils.parsers.rst.languages import en
     from docutils.parsers.rst.directives.misc import Class
+    from docutils.parsers.rst.languages import en
     for name in ("code-block", "sourcecode"):
         directives.register_directive(name, CodeBlock)
     # In Sphinx ``.. class::`` documents a Python class (docutils' own is ``rst-class`` there)
