@@ -18,7 +18,8 @@ that docutils does not know is registered with a generic stand-in:
   ``.. class::`` is Python's class as in Sphinx (docutils' own is ``rst-class``),
   ``code-block``/``sourcecode`` are docutils' ``code``; quotes are typographic, as Sphinx makes them.
 The stand-ins are registered in docutils' global registries (this process's other docutils users see them).
-File inclusion and raw HTML are switched off; parse problems are never reported into the text.
+File inclusion and raw HTML are switched off (a file uploaded to a shared server must not pull the
+server's own files into the index); parse problems are never reported into the text.
 
 Measured (``benchmarks/quality/rst_ingest.py``, Python 3.11's own 497 .rst sources from Debian's
 python3.11-doc, against the same pages as HTML and against the .rst read as plain text):
