@@ -9,6 +9,10 @@ line), and their questions into ``OUT/questions.jsonl``. Then, for each folder:
     qa index OUT/wrapped --out W && qa eval OUT/questions.jsonl --index W
     qa index OUT/flat --out F && qa eval OUT/questions.jsonl --index F
 
+Measured 2026-12-08 (benchmarks/RESULTS.md): line by line F1 74.8, one paragraph per line 76.8; a reflow of
+hard-wrapped .txt (joining full-length lines) reached 76.8 here but lowered the blind2 release_notes set
+62.9 -> 60.6 and was withdrawn (in git history: commit 2846e7d, ``qa/ingest/plain_text.py``).
+
 Usage:
     python benchmarks/quality/wrapped_text.py --out /tmp/wrapped [--n 24] [--questions 300] [--seed 3]
 """

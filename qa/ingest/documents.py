@@ -5,9 +5,8 @@ paragraph per line with blank lines between: HTML through trafilatura
 (``qa.ingest.html_text``), PDF through pypdfium2 with reflowed lines and page offsets
 (``qa.ingest.pdf_text``), .docx through python-docx (``qa.ingest.docx_text``), reStructuredText
 (Sphinx docs) through docutils (``qa.ingest.rst_text``), Markdown with
-its markup removed, plain text (.txt) with hard-wrapped paragraphs joined
-(``qa.ingest.plain_text``) and through the general line filter for web scrapes
-(``qa.ingest.boilerplate``: metadata, share, menu, breadcrumb, contact and
+its markup removed, plain-text web scrapes (.txt) through the general line
+filter (``qa.ingest.boilerplate``: metadata, share, menu, breadcrumb, contact and
 copyright lines). The document id is the path relative to the folder that was
 indexed. All later offsets point into this cleaned text.
 
@@ -30,7 +29,6 @@ from qa.ingest.dates import dateline, html_date, pdf_date
 from qa.ingest.docx_text import docx_to_text
 from qa.ingest.html_text import html_to_text
 from qa.ingest.pdf_text import pdf_to_text
-from qa.ingest.plain_text import reflow_wrapped
 from qa.ingest.rst_text import rst_to_text
 from qa.types import Document
 
@@ -98,7 +96,7 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
     elif suffix == ".rst":
         title, raw = rst_to_text(read_text_file(p))
     else:
-        title, raw = "", reflow_wrapped(read_text_file(p))
+        title, raw = "", read_text_file(p)
     date = date or dateline(raw)  # before the line filter, which drops "release time" lines
     # the line filter is for plain-text web scrapes; extractors already dropped the furniture of the rest
     if suffix == ".pdf":
