@@ -9,10 +9,10 @@ How a question is read (its tags, entities and parse come from spaCy's ``en_core
 
 * **self-contained** (no referring pronoun, not a fragment, names something of its own): left alone,
   and it starts a new *topic* (the noun phrase the question is about: ``topic_of``);
-* **answer reference**: a pronoun whose kind fits the previous answer refers to that answer (a clause
-  answered, a statement rather than a name, only for "that")
+* **answer reference**: a pronoun whose kind fits the previous answer refers to that answer
   ("he/she/his/her" a person, "there" a place, "they/them/those/the first of those" a list or an
-  organisation, "it/its" a thing that is neither a person, a date nor a number, "that" anything; "that
+  organisation, "it/its" a thing that is neither a person, a date nor a number, "that" anything, also a
+  clause answered (a statement rather than a name, which no other pronoun takes); "that
   list", "this person" when the noun fits); the answer's kind comes from the question it answered ("Where
   ...?" a place) before the entity tagger, which is unreliable on a bare name;
 * **pronoun**: otherwise a person pronoun refers to the person last named in the conversation (in a

@@ -31,6 +31,7 @@ Leaves out: Sphinx's cross-reference resolution (a role shows its text, not its 
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -89,7 +90,9 @@ class _AnyOption(dict):
         return directives.unchanged
 
 
+@functools.cache
 def _generic_directive():
+    """The one stand-in directive class (made on first use: docutils is imported lazily)."""
     from docutils import nodes
     from docutils.parsers.rst import Directive
 
@@ -124,23 +127,31 @@ def _generic_directive():
     return Generic
 
 
-def _register_unknown(raw: str) -> None:
-    """Give each role and directive name of ``raw`` that docutils does not know a generic stand-in."""
-    from docutils.parsers.rst import directives, roles
+@functools.cache
+def _register_sphinx_names() -> None:
+    """The names every Sphinx project has, registered once per process."""
+    from docutils.parsers.rst import directives
     from docutils.parsers.rst.directives.body import CodeBlock
     from docutils.parsers.rst.directives.misc import Class
-    from docutils.parsers.rst.languages import en
     for name in ("code-block", "sourcecode"):
         directives.register_directive(name, CodeBlock)
     # In Sphinx ``.. class::`` documents a Python class (docutils' own is ``rst-class`` there)
-    generic = _generic_directive()
-    directives.register_directive("class", generic)
+    directives.register_directive("class", _generic_directive())
     directives.register_directive("rst-class", Class)
-    for name in set(_DIRECTIVE_RE.findall(raw)):
-        if name.lower() not in (*directives._directives, *directives._directive_registry, *en.directives):
-            directives.register_directive(name, generic)
-    for name in set(_ROLE_RE.findall(raw)):
-        if name.lower() not in (*roles._roles, *roles._role_registry, *en.roles):
+
+
+def _register_unknown(raw: str) -> None:
+    """Give each role and directive name of ``raw`` that docutils does not know a generic stand-in."""
+    from docutils.parsers.rst import directives, roles
+    from docutils.parsers.rst.languages import en
+    _register_sphinx_names()
+    known = {*directives._directives, *directives._directive_registry, *en.directives}
+    for name in set(_DIRECTIVE_RE.findall(raw)) - known:
+        if name.lower() not in known:
+            directives.register_directive(name, _generic_directive())
+    known = {*roles._roles, *roles._role_registry, *en.roles}
+    for name in set(_ROLE_RE.findall(raw)) - known:
+        if name.lower() not in known:
             roles.register_local_role(name, _generic_role)
 
 
